@@ -1,0 +1,57 @@
+// One script builds every bundle. Each bundle is one process or thread:
+//   dist/cli.js        the headless CLI (also the engine process the extension forks)
+//   dist/worker.js     an inference worker thread (one per model instance)
+//   dist/extension.js  the VS Code extension host glue (no inference here)
+//   dist/webview.js    the panel UI (browser platform, no Node)
+//   dist/bench.js      `npm run bench`
+// onnxruntime-node stays external: it loads its native binding by a dynamic path.
+const esbuild = require('esbuild');
+const fs = require('fs');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  external: ['onnxruntime-node', 'vscode'],
+  logLevel: 'warning',
+};
+
+/** Entry points that exist; bundles are added as their source lands. */
+const bundles = [
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['src/engine/runtime/inferenceWorker.ts'], outfile: 'dist/worker.js' },
+  { ...node, entryPoints: ['src/engine/runtime/busyWaitWorker.ts'], outfile: 'dist/busyWaitWorker.js' },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    logLevel: 'warning',
+  },
+].filter((b) => fs.existsSync(b.entryPoints[0]));
+
+async function main() {
+  if (watch) {
+    for (const b of bundles) (await esbuild.context(b)).watch();
+    return;
+  }
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,224 @@
+/**
+ * Plain data types shared by the engine, the CLI, the extension host and the webview.
+ * No Node or DOM imports here: every side may include this file.
+ *
+ * Times inside a run are milliseconds (floating point, microsecond resolution) since the
+ * start of that strategy's measured window unless a field says otherwise.
+ */
+
+/** ONNX element types Batchscope can synthesize data for. */
+export type TensorDtype = 'float32' | 'float16' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool';
+
+/** One model input or output as the model declares it, plus what Batchscope decided about it. */
+export interface TensorSignature {
+  name: string;
+  /** ONNX type name as ORT reports it (may be a type Batchscope cannot synthesize, e.g. 'string'). */
+  dtype: string;
+  /** Declared shape: numbers for fixed dims, strings for symbolic dims, null when unknown. */
+  shape: Array<number | string | null>;
+  /** The axis that carries the batch, or null when the tensor is fed once per batch (not stacked). */
+  batchAxis: number | null;
+  /** How the batch axis was found: declared symbol + probe agreement, a user override, or none. */
+  batchAxisSource: 'probe' | 'override' | 'none';
+}
+
+/** A symbolic (non-batch) dimension and the values requests draw for it. */
+export interface DimRange {
+  name: string;
+  min: number;
+  max: number;
+  /** Where the range came from, so the user can see what was assumed. */
+  source: 'user' | 'default';
+}
+
+export interface ModelSummary {
+  /** Path as the user gave it (absolute in profiles). */
+  path: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  inputs: TensorSignature[];
+  outputs: TensorSignature[];
+  dims: DimRange[];
+  /** Inputs fixed by `--input NAME=VALUE`. */
+  fixedInputs: Record<string, number[]>;
+  batchable: boolean;
+  /** Why not batchable, and the fix. Present when batchable is false. */
+  notBatchableReason?: string;
+  /** The largest batch the model accepts (a fixed batch dim > 1 caps it), or null for unbounded. */
+  maxBatchSupported: number | null;
+}
+
+export interface MachineInfo {
+  hostname: string;
+  platform: string;
+  arch: string;
+  cpuModel: string;
+  cpuCount: number;
+  totalMemoryBytes: number;
+  nodeVersion: string;
+  gpu?: { name: string; memoryMiB: number; driver?: string } | null;
+}
+
+/** Arrival process of the offered load. */
+export type ArrivalSpec =
+  | { kind: 'constant' }
+  | { kind: 'poisson' }
+  /** Alternating high/low-rate phases: the high phase runs at rate*ratio for dutyCycle of periodS. */
+  | { kind: 'bursty'; ratio: number; periodS: number; dutyCycle: number }
+  /** Linear ramp of the rate from `fromRps` to `toRps` over the duration. */
+  | { kind: 'ramp'; fromRps: number; toRps: number }
+  /** Arrival timestamps or inter-arrival gaps (ms) read from a CSV or JSON file. */
+  | { kind: 'trace'; file: string; format: 'timestamps' | 'gaps' }
+  /** Closed loop: N clients, each sends the next request when its previous one completes. */
+  | { kind: 'closed'; concurrency: number };
+
+export type StrategyConfig =
+  | { name: 'none' }
+  | { name: 'static'; batchSize: number }
+  | { name: 'dynamic'; maxBatch: number; maxDelayMs: number; preferredBatch: number[] };
+
+export type StrategyName = StrategyConfig['name'];
+
+export interface RunSettings {
+  arrival: ArrivalSpec;
+  /** Mean offered rate (requests/s) for open-loop arrivals; absent for closed loop and traces. */
+  rateRps: number | null;
+  /** True when the rate was derived from calibration rather than given by the user. */
+  rateDerived: boolean;
+  durationS: number;
+  warmupS: number;
+  instances: number;
+  threads: number;
+  provider: 'cpu' | 'cuda';
+  sloMs: number | null;
+  seed: number;
+  strategies: StrategyConfig[];
+}
+
+/** Latency of the model alone (no queueing) at one batch size, measured before the strategies run. */
+export interface CalibrationPoint {
+  batchSize: number;
+  /** Median of the timed runs. */
+  latencyMs: number;
+  p90Ms: number;
+  /** batchSize / latency, requests per second for one instance. */
+  throughput: number;
+  samples: number;
+}
+
+/** Summary statistics in milliseconds. */
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
+
+export interface StrategySummary {
+  /** Requests scheduled inside the measured window. */
+  requests: number;
+  /** Requests that completed (equal to `requests` unless the run was cut short). */
+  completed: number;
+  batches: number;
+  /** Measured window, seconds (first scheduled arrival to last completion). */
+  durationS: number;
+  throughputRps: number;
+  /** End-to-end, from the scheduled arrival to done. */
+  latencyMs: Percentiles;
+  /** From the scheduled arrival to compute start. */
+  queueMs: Percentiles;
+  /** Compute start to compute end of the request's batch. */
+  computeMs: Percentiles;
+  batchSize: { mean: number; max: number };
+  /** Padded slots / real slots across all batches (0 when nothing was padded). */
+  paddingRatio: number;
+  /** Engine process CPU, percent of one core, averaged over the window. */
+  cpuPercent: number;
+  /** System-wide CPU, percent of all cores. */
+  systemCpuPercent: number;
+  /** Share (0..1) of requests done within the SLO, or null when no SLO was set. */
+  goodput: number | null;
+  /** How well the dynamic policy's max queue delay was honoured, when it applies. */
+  delayHonour: { p50ErrorMs: number; p99ErrorMs: number; maxErrorMs: number; samples: number } | null;
+}
+
+/**
+ * Per-request columns, decoded. Indexed by request id (0..n-1 in scheduled-arrival order).
+ * Dispatch and compute times are per batch: look them up through `batch`.
+ */
+export interface RequestColumns {
+  scheduledMs: Float64Array;
+  enqueueMs: Float64Array;
+  doneMs: Float64Array;
+  /** Index of the batch the request went into, -1 if it never ran. */
+  batch: Int32Array;
+}
+
+/** Per-batch columns, decoded. Batches in dispatch order. */
+export interface BatchColumns {
+  dispatchMs: Float64Array;
+  computeStartMs: Float64Array;
+  computeEndMs: Float64Array;
+  /** Real requests in the batch. */
+  size: Int32Array;
+  /** Size including padding slots (static batching pads nothing; buckets may). */
+  paddedSize: Int32Array;
+  instance: Int32Array;
+  /** Index in the request columns of the batch's first request id list entry (see `members`). */
+  firstMember: Int32Array;
+  /** Request ids of all batches, concatenated in batch order. */
+  members: Int32Array;
+  /** 1 when the batch was a flush at the end of the run (static's final partial batch). */
+  flushed: Uint8Array;
+}
+
+/** Fixed-interval samples over the measured window. */
+export interface TimeSeries {
+  intervalMs: number;
+  /** Sample times (end of each interval). */
+  tMs: number[];
+  completionsPerS: number[];
+  queueDepth: number[];
+  batchesInFlight: number[];
+  processCpuPercent: number[];
+  systemCpuPercent: number[];
+  /** Present only where an NVIDIA GPU was sampled. */
+  gpuUtilPercent?: number[];
+  gpuMemoryMiB?: number[];
+}
+
+/** One strategy's complete result, decoded (in memory). */
+export interface StrategyResult {
+  /** Display label, unique within the profile (e.g. "dynamic(max=8, delay=2ms)"). */
+  label: string;
+  config: StrategyConfig;
+  summary: StrategySummary;
+  requests: RequestColumns;
+  batches: BatchColumns;
+  timeseries: TimeSeries;
+  /** True when this strategy's run was cut short (cancel, crash). */
+  partial: boolean;
+}
+
+/** A whole profile, decoded (in memory). The file form is in engine/profile. */
+export interface Profile {
+  format: 'batchscope-profile';
+  version: number;
+  createdAt: string;
+  tool: { name: string; version: string };
+  ortVersion: string;
+  executionProvider: string;
+  machine: MachineInfo;
+  model: ModelSummary;
+  settings: RunSettings;
+  calibration: CalibrationPoint[];
+  strategies: StrategyResult[];
+  /** Present when the whole run was cut short. */
+  partial: boolean;
+  /** Things the user should know about the measurement (unreliable timers, CPU contention...). */
+  warnings: string[];
+}
