@@ -167,6 +167,8 @@ export interface BatchColumns {
   size: Int32Array;
   /** Size including padding slots (static batching pads nothing; buckets may). */
   paddedSize: Int32Array;
+  /** Share (0..1) of the batch's input elements that are padding (symbolic dims padded to the largest member). */
+  padFraction: Float32Array;
   instance: Int32Array;
   /** Index in the request columns of the batch's first request id list entry (see `members`). */
   firstMember: Int32Array;

@@ -1,0 +1,78 @@
+/**
+ * What the engine reports while a run goes on. The CLI turns these into a progress bar, the
+ * extension forwards them (throttled) to the panel, which draws charts from them live. A saved
+ * profile can be replayed as the same events, so live and reopened views share one code path.
+ */
+import type {
+  CalibrationPoint,
+  ModelSummary,
+  RunSettings,
+  StrategyConfig,
+  StrategyResult,
+  StrategySummary,
+} from './profileTypes';
+
+export type RunStage = 'loading' | 'warmup' | 'calibrating' | 'running' | 'saving' | 'done';
+
+/** One dispatched batch, with what the panel needs to show who was in it and how long they waited. */
+export interface LiveBatch {
+  /** Batch index within the strategy. */
+  index: number;
+  dispatchMs: number;
+  computeStartMs: number;
+  computeEndMs: number;
+  size: number;
+  paddedSize: number;
+  padFraction: number;
+  instance: number;
+  flushed: boolean;
+  /** Request ids in the batch. */
+  requestIds: number[];
+  /** Per member, same order: scheduled arrival -> compute start, and scheduled arrival -> done (ms). */
+  queueMs: number[];
+  latencyMs: number[];
+}
+
+/** One fixed-interval sample (see TimeSeries for meanings). */
+export interface LiveSample {
+  tMs: number;
+  completionsPerS: number;
+  queueDepth: number;
+  batchesInFlight: number;
+  processCpuPercent: number;
+  systemCpuPercent: number;
+  gpuUtilPercent?: number;
+  gpuMemoryMiB?: number;
+}
+
+export type LiveEvent =
+  | { kind: 'stage'; stage: RunStage; message: string }
+  | { kind: 'model'; model: ModelSummary; settings: RunSettings }
+  | { kind: 'calibration'; points: CalibrationPoint[] }
+  | {
+      kind: 'strategyStart';
+      strategy: number;
+      label: string;
+      config: StrategyConfig;
+      /** Requests scheduled for this strategy (null for closed loop, unknown ahead). */
+      expectedRequests: number | null;
+      durationS: number;
+    }
+  | {
+      kind: 'tick';
+      strategy: number;
+      /** 0..1 of this strategy's run. */
+      fraction: number;
+      completed: number;
+      /** Batches completed since the previous tick. */
+      batches: LiveBatch[];
+      /** Samples taken since the previous tick. */
+      samples: LiveSample[];
+    }
+  | { kind: 'strategyEnd'; strategy: number; summary: StrategySummary; partial: boolean }
+  | { kind: 'warning'; message: string };
+
+/** Callback the engine calls; must return quickly (it runs on the scheduler thread). */
+export type LiveListener = (event: LiveEvent) => void;
+
+export type { StrategyResult };
