@@ -1,6 +1,7 @@
 // One script builds every bundle. Each bundle is one process or thread:
 //   dist/cli.js        the headless CLI (also the engine process the extension forks)
 //   dist/worker.js     an inference worker thread (one per model instance)
+//   dist/engine.js     the engine child process the extension forks (IPC in, live events out)
 //   dist/extension.js  the VS Code extension host glue (no inference here)
 //   dist/webview.js    the panel UI (browser platform, no Node)
 //   dist/bench.js      `npm run bench`
@@ -28,6 +29,7 @@ const bundles = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['src/engine/runtime/inferenceWorker.ts'], outfile: 'dist/worker.js' },
   { ...node, entryPoints: ['src/engine/runtime/busyWaitWorker.ts'], outfile: 'dist/busyWaitWorker.js' },
+  { ...node, entryPoints: ['src/engineProcess/main.ts'], outfile: 'dist/engine.js' },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
   {
