@@ -1,0 +1,328 @@
+/**
+ * The one message protocol between the extension host and the panel webview.
+ *
+ * Handshake: the webview posts `ready` once its script runs; only then does the host send `init`
+ * (and, when a run or a profile is already there, a `replace` snapshot followed by `events` deltas).
+ * The host owns the data; the webview persists only UI state. Everything that comes from the
+ * webview is untrusted: the host checks it with {@link isWebviewMessage} and
+ * {@link validateRunConfig} before acting, and never takes a model path from the webview.
+ *
+ * No Node or DOM imports here: both sides include this file.
+ */
+import type { LiveEvent } from './liveEvents';
+import type { ArrivalSpec, ModelSummary, StrategyConfig } from './profileTypes';
+
+/** Arrival processes the panel form offers. Trace files are CLI-only (a path would come from the webview). */
+export type PanelArrival = Exclude<ArrivalSpec, { kind: 'trace' }>;
+
+/** A symbolic dimension's range as the user set it in the form. */
+export interface PanelDim {
+  name: string;
+  min: number;
+  max: number;
+}
+
+/**
+ * What the form produces: plain data, no model path (the host knows which model the panel is for).
+ * The host merges it with the model and turns it into engine settings.
+ */
+export interface PanelRunConfig {
+  /** Strategies to compare, in run order, each with its knobs. */
+  strategies: StrategyConfig[];
+  arrival: PanelArrival;
+  /** Mean offered rate for open-loop arrivals; null = derive from calibration. Ignored for ramp and closed loop. */
+  rateRps: number | null;
+  durationS: number;
+  warmupS: number;
+  instances: number;
+  /** Intra-op threads per instance. */
+  threads: number;
+  provider: 'cpu' | 'cuda';
+  /** Values for symbolic (non-batch) dims; dims not listed use the engine's defaults. */
+  dims: PanelDim[];
+  /** Inputs fixed to a value (e.g. a sample-rate scalar), by input name. */
+  fixedInputs: Record<string, number[]>;
+  sloMs: number | null;
+  seed: number;
+}
+
+export type PanelMode = 'configure' | 'live' | 'view' | 'compare';
+
+export type PanelTheme = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
+
+export type RunState = 'idle' | 'running' | 'cancelling' | 'done' | 'failed';
+
+/** Messages the webview sends to the host. */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'startRun'; config: PanelRunConfig }
+  | { type: 'cancelRun' }
+  /** Save the current profile under a name the user picks (the host shows the dialog). */
+  | { type: 'saveAs' }
+  /** The user clicked a profile path link; the host must check the path is one it produced. */
+  | { type: 'openProfilePath'; path: string }
+  /** Choose another model (the host shows its quick pick). */
+  | { type: 'pickModel' }
+  /** The workspace is untrusted and the user asked to manage trust. */
+  | { type: 'requestTrust' };
+
+/** Messages the host sends to the webview. */
+export type HostToWebview =
+  | {
+      type: 'init';
+      mode: PanelMode;
+      /** The model the panel is for (configure/live); absent for view/compare. */
+      model?: ModelSummary;
+      /** Why the model could not be loaded (corrupt file, not batchable, ...), shown in the panel. */
+      modelError?: string;
+      /** Form defaults (from settings). */
+      defaults: PanelRunConfig;
+      /** False in an untrusted workspace: the form is shown read-only, nothing runs. */
+      trusted: boolean;
+      theme?: PanelTheme;
+      /** Panel title, e.g. the model or profile file name. */
+      title?: string;
+    }
+  /** Live events since the previous message (batched, ~10 Hz while a run goes on). Appended. */
+  | { type: 'events'; events: LiveEvent[] }
+  /**
+   * Full snapshot: drop what is shown and draw these streams. One stream per profile (one for
+   * view/live rehydration, two for compare); `titles` labels each stream (same length).
+   */
+  | { type: 'replace'; events: LiveEvent[][]; titles: string[] }
+  | { type: 'runState'; state: RunState; message?: string; profilePath?: string }
+  | { type: 'error'; message: string };
+
+/** A problem with one form field. `field` is a dotted path: `durationS`, `strategies.2.maxDelayMs`, `dims.seq.max`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape checks: every field of every message from the webview.
+
+type Obj = Record<string, unknown>;
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isNumOrNull = (x: unknown): x is number | null => x === null || isNum(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isNumArray = (x: unknown): x is number[] => Array.isArray(x) && x.every(isNum);
+
+/** True when `o` has exactly the keys in `keys` (no extras: nothing unexpected reaches the host). */
+function hasOnlyKeys(o: Obj, keys: string[]): boolean {
+  return Object.keys(o).every((k) => keys.includes(k));
+}
+
+function isStrategyConfig(x: unknown): x is StrategyConfig {
+  if (!isObj(x)) return false;
+  switch (x.name) {
+    case 'none':
+      return hasOnlyKeys(x, ['name']);
+    case 'static':
+      return hasOnlyKeys(x, ['name', 'batchSize']) && isNum(x.batchSize);
+    case 'dynamic':
+      return (
+        hasOnlyKeys(x, ['name', 'maxBatch', 'maxDelayMs', 'preferredBatch']) &&
+        isNum(x.maxBatch) &&
+        isNum(x.maxDelayMs) &&
+        isNumArray(x.preferredBatch)
+      );
+    default:
+      return false;
+  }
+}
+
+function isPanelArrival(x: unknown): x is PanelArrival {
+  if (!isObj(x)) return false;
+  switch (x.kind) {
+    case 'constant':
+    case 'poisson':
+      return hasOnlyKeys(x, ['kind']);
+    case 'bursty':
+      return (
+        hasOnlyKeys(x, ['kind', 'ratio', 'periodS', 'dutyCycle']) &&
+        isNum(x.ratio) &&
+        isNum(x.periodS) &&
+        isNum(x.dutyCycle)
+      );
+    case 'ramp':
+      return hasOnlyKeys(x, ['kind', 'fromRps', 'toRps']) && isNum(x.fromRps) && isNum(x.toRps);
+    case 'closed':
+      return hasOnlyKeys(x, ['kind', 'concurrency']) && isNum(x.concurrency);
+    default:
+      return false;
+  }
+}
+
+const RUN_CONFIG_KEYS = [
+  'strategies',
+  'arrival',
+  'rateRps',
+  'durationS',
+  'warmupS',
+  'instances',
+  'threads',
+  'provider',
+  'dims',
+  'fixedInputs',
+  'sloMs',
+  'seed',
+];
+
+/** Structural check of a run config (types only; ranges are {@link validateRunConfig}'s job). */
+export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
+  if (!isObj(x) || !hasOnlyKeys(x, RUN_CONFIG_KEYS)) return false;
+  return (
+    Array.isArray(x.strategies) &&
+    x.strategies.every(isStrategyConfig) &&
+    isPanelArrival(x.arrival) &&
+    isNumOrNull(x.rateRps) &&
+    isNum(x.durationS) &&
+    isNum(x.warmupS) &&
+    isNum(x.instances) &&
+    isNum(x.threads) &&
+    (x.provider === 'cpu' || x.provider === 'cuda') &&
+    Array.isArray(x.dims) &&
+    x.dims.every(
+      (d) =>
+        isObj(d) && hasOnlyKeys(d, ['name', 'min', 'max']) && isStr(d.name) && isNum(d.min) && isNum(d.max),
+    ) &&
+    isObj(x.fixedInputs) &&
+    Object.values(x.fixedInputs).every(isNumArray) &&
+    isNumOrNull(x.sloMs) &&
+    isNum(x.seed)
+  );
+}
+
+/** Longest path string accepted in `openProfilePath` (the host still checks the path itself). */
+const MAX_PATH_LENGTH = 4096;
+
+/**
+ * True when `x` is a well-formed message from the webview: known `type`, every field present
+ * with the right type, no extra fields. The host must call this on every message it receives.
+ */
+export function isWebviewMessage(x: unknown): x is WebviewToHost {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'cancelRun':
+    case 'saveAs':
+    case 'pickModel':
+    case 'requestTrust':
+      return hasOnlyKeys(x, ['type']);
+    case 'startRun':
+      return hasOnlyKeys(x, ['type', 'config']) && isPanelRunConfig(x.config);
+    case 'openProfilePath':
+      return (
+        hasOnlyKeys(x, ['type', 'path']) &&
+        isStr(x.path) &&
+        x.path.length > 0 &&
+        x.path.length <= MAX_PATH_LENGTH &&
+        !x.path.includes('\0')
+      );
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Range checks shared by the form (flags fields as the user types) and the host (before running).
+
+/** Upper bounds that keep a run sane; generous on purpose — they catch typos, not choices. */
+export const RUN_LIMITS = {
+  maxStrategies: 8,
+  maxBatch: 4096,
+  maxDelayMs: 10_000,
+  maxRateRps: 1_000_000,
+  maxDurationS: 3600,
+  maxWarmupS: 600,
+  maxInstances: 64,
+  maxThreads: 256,
+  maxConcurrency: 100_000,
+  maxDim: 1_000_000,
+} as const;
+
+/**
+ * Checks a run config's values (and, given the model, that dims and fixed inputs exist, that the
+ * batch sizes fit the model, and that a non-batchable model only runs `none`). Returns one entry
+ * per problem, worded for the user; an empty list means the config can run.
+ */
+export function validateRunConfig(config: PanelRunConfig, model?: ModelSummary): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, message: string): void => {
+    errors.push({ field, message });
+  };
+  const intIn = (field: string, v: number, min: number, max: number, what: string): void => {
+    if (!Number.isInteger(v) || v < min || v > max)
+      add(field, `${what} must be a whole number from ${min} to ${max}.`);
+  };
+  const posIn = (field: string, v: number, max: number, what: string): void => {
+    if (!(v > 0) || v > max) add(field, `${what} must be greater than 0 and at most ${max}.`);
+  };
+
+  const batchCap = Math.min(RUN_LIMITS.maxBatch, model?.maxBatchSupported ?? RUN_LIMITS.maxBatch);
+  if (config.strategies.length === 0) add('strategies', 'Pick at least one strategy to run.');
+  if (config.strategies.length > RUN_LIMITS.maxStrategies)
+    add('strategies', `At most ${RUN_LIMITS.maxStrategies} strategies can run in one profile.`);
+  config.strategies.forEach((s, i) => {
+    const at = `strategies.${i}`;
+    if (model && !model.batchable && s.name !== 'none')
+      add(
+        `${at}.name`,
+        `The model cannot batch, so only "none" can run: ${model.notBatchableReason ?? 'its batch dimension is fixed.'}`,
+      );
+    if (s.name === 'static') intIn(`${at}.batchSize`, s.batchSize, 1, batchCap, 'Static batch size');
+    if (s.name === 'dynamic') {
+      intIn(`${at}.maxBatch`, s.maxBatch, 1, batchCap, 'Max batch');
+      if (!(s.maxDelayMs >= 0) || s.maxDelayMs > RUN_LIMITS.maxDelayMs)
+        add(`${at}.maxDelayMs`, `Max queue delay must be from 0 to ${RUN_LIMITS.maxDelayMs} ms.`);
+      if (s.preferredBatch.some((p) => !Number.isInteger(p) || p < 1 || p > s.maxBatch))
+        add(
+          `${at}.preferredBatch`,
+          `Preferred batch sizes must be whole numbers from 1 to the max batch (${s.maxBatch}).`,
+        );
+    }
+  });
+
+  const a = config.arrival;
+  if (a.kind === 'closed')
+    intIn('arrival.concurrency', a.concurrency, 1, RUN_LIMITS.maxConcurrency, 'Concurrency');
+  if (a.kind === 'bursty') {
+    if (!(a.ratio >= 1) || a.ratio > 1000) add('arrival.ratio', 'Burst ratio must be from 1 to 1000.');
+    posIn('arrival.periodS', a.periodS, RUN_LIMITS.maxDurationS, 'Burst period (s)');
+    if (!(a.dutyCycle > 0 && a.dutyCycle < 1))
+      add('arrival.dutyCycle', 'Burst duty cycle must be between 0 and 1.');
+  }
+  if (a.kind === 'ramp') {
+    posIn('arrival.fromRps', a.fromRps, RUN_LIMITS.maxRateRps, 'Ramp start rate');
+    posIn('arrival.toRps', a.toRps, RUN_LIMITS.maxRateRps, 'Ramp end rate');
+  }
+  if (config.rateRps !== null && a.kind !== 'closed' && a.kind !== 'ramp')
+    posIn('rateRps', config.rateRps, RUN_LIMITS.maxRateRps, 'Rate (requests/s)');
+
+  posIn('durationS', config.durationS, RUN_LIMITS.maxDurationS, 'Duration (s)');
+  if (!(config.warmupS >= 0) || config.warmupS > RUN_LIMITS.maxWarmupS)
+    add('warmupS', `Warm-up must be from 0 to ${RUN_LIMITS.maxWarmupS} s.`);
+  intIn('instances', config.instances, 1, RUN_LIMITS.maxInstances, 'Instances');
+  intIn('threads', config.threads, 1, RUN_LIMITS.maxThreads, 'Threads per instance');
+  if (config.sloMs !== null) posIn('sloMs', config.sloMs, 600_000, 'SLO (ms)');
+  intIn('seed', config.seed, 0, 2 ** 32 - 1, 'Seed');
+
+  const dimNames = model ? new Set(model.dims.map((d) => d.name)) : null;
+  for (const d of config.dims) {
+    const at = `dims.${d.name}`;
+    if (dimNames && !dimNames.has(d.name)) add(at, `The model has no symbolic dimension named "${d.name}".`);
+    intIn(`${at}.min`, d.min, 1, RUN_LIMITS.maxDim, `Minimum of ${d.name}`);
+    intIn(`${at}.max`, d.max, 1, RUN_LIMITS.maxDim, `Maximum of ${d.name}`);
+    if (d.min > d.max) add(`${at}.max`, `Maximum of ${d.name} must not be below its minimum (${d.min}).`);
+  }
+  const inputNames = model ? new Set(model.inputs.map((t) => t.name)) : null;
+  for (const [name, values] of Object.entries(config.fixedInputs)) {
+    const at = `fixedInputs.${name}`;
+    if (inputNames && !inputNames.has(name)) add(at, `The model has no input named "${name}".`);
+    if (values.length === 0) add(at, `Give at least one value for input "${name}".`);
+  }
+  return errors;
+}
