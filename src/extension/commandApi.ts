@@ -22,7 +22,7 @@
  * This file has no `vscode` import so that the shapes can be shared with code outside VS Code;
  * `UriLike` is structurally a `vscode.Uri` (only `fsPath` and `scheme` are read).
  */
-import type { ArrivalSpec, StrategyConfig } from '../shared/profileTypes';
+import type { PanelRunConfig } from '../shared/panelProtocol';
 
 /** Command ids, as contributed in package.json. */
 export const COMMANDS = {
@@ -40,32 +40,12 @@ export interface UriLike {
 
 /**
  * Everything a run can be configured with: the panel's form produces one, settings give the
- * defaults, and `ProfileBatchingOptions.run` overrides any subset of it.
+ * defaults, and `ProfileBatchingOptions.run` overrides any subset of it. It is the panel
+ * protocol's {@link PanelRunConfig} (strategies, arrival, rateRps, durationS, warmupS,
+ * instances, threads, provider, dims, fixedInputs, sloMs, seed); the merged config is checked
+ * with `validateRunConfig` before anything runs, exactly as a form submission is.
  */
-export interface ProfileRunConfig {
-  /** Strategies to compare, run one after another on the same arrival sequence. */
-  strategies: StrategyConfig[];
-  arrival: ArrivalSpec;
-  /** Mean offered rate (requests/s) for open-loop arrivals; null derives it from calibration. */
-  rateRps: number | null;
-  /** Measured duration per strategy, seconds. */
-  durationS: number;
-  /** Warm-up per strategy before measuring, seconds (excluded from results). */
-  warmupS: number;
-  /** Model instances (worker threads, one InferenceSession each). */
-  instances: number;
-  /** Intra-op threads per instance. */
-  threads: number;
-  /** Latency objective in ms for goodput, or null for none. */
-  sloMs: number | null;
-  seed: number;
-  /** Values for symbolic (non-batch) dims: a fixed value or a range drawn per request. */
-  dims: Record<string, { min: number; max: number }>;
-  /** Inputs fixed to a value (e.g. a sample-rate scalar); others get seeded synthetic data. */
-  fixedInputs: Record<string, number[]>;
-  /** Batch-axis overrides, input or output name -> axis. */
-  batchAxes: Record<string, number>;
-}
+export type ProfileRunConfig = PanelRunConfig;
 
 /** Second argument of `batchscope.profileBatching`. */
 export interface ProfileBatchingOptions {
