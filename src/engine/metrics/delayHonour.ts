@@ -1,0 +1,19 @@
+import type { StrategySummary } from '../../shared/profileTypes';
+
+/**
+ * How well a configured queue delay was honoured: statistics of (actual dispatch time - intended
+ * dispatch time) in ms, exact (sorted, nearest rank). Positive means late. Null when there is
+ * nothing to judge (no batch was dispatched because its delay expired).
+ */
+export function delayHonourStats(errorsMs: ArrayLike<number>): StrategySummary['delayHonour'] {
+  const sorted = Float64Array.from(errorsMs).filter((v) => Number.isFinite(v));
+  if (sorted.length === 0) return null;
+  sorted.sort();
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  return {
+    p50ErrorMs: rank(50),
+    p99ErrorMs: rank(99),
+    maxErrorMs: sorted[sorted.length - 1],
+    samples: sorted.length,
+  };
+}

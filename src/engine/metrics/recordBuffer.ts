@@ -1,0 +1,163 @@
+import type { BatchColumns, RequestColumns } from '../../shared/profileTypes';
+
+/** One batch as the scheduler hands it over (the object may be reused by the caller). */
+export interface BatchRecordInput {
+  dispatchMs: number;
+  computeStartMs: number;
+  computeEndMs: number;
+  size: number;
+  paddedSize: number;
+  padFraction: number;
+  instance: number;
+  flushed: boolean;
+  /** Request ids in the batch, in batch order. */
+  members: ArrayLike<number>;
+}
+
+type Growable = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+/** Doubles a typed array's capacity, keeping its contents. */
+function grow<T extends Growable>(array: T, minLength: number): T {
+  let length = Math.max(16, array.length * 2);
+  while (length < minLength) length *= 2;
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Per-request and per-batch records, filled on the scheduler thread's hot path: columns live in
+ * preallocated typed arrays that double when full, so recording allocates no object per request.
+ * Requests get ids 0..n-1 in the order they are added (scheduled-arrival order).
+ */
+export class RecordBuffer {
+  private nRequests = 0;
+  private nBatches = 0;
+  private nMembers = 0;
+  private scheduled: Float64Array;
+  private enqueue: Float64Array;
+  private done: Float64Array;
+  private requestBatch: Int32Array;
+  private dispatch: Float64Array;
+  private computeStart: Float64Array;
+  private computeEnd: Float64Array;
+  private size: Int32Array;
+  private paddedSize: Int32Array;
+  private padFraction: Float32Array;
+  private instance: Int32Array;
+  private firstMember: Int32Array;
+  private flushed: Uint8Array;
+  private members: Int32Array;
+
+  /** @param expectedRequests a capacity hint; the buffer grows past it when needed. */
+  constructor(expectedRequests: number) {
+    const n = Math.max(16, Math.ceil(expectedRequests) || 0);
+    this.scheduled = new Float64Array(n);
+    this.enqueue = new Float64Array(n);
+    this.done = new Float64Array(n);
+    this.requestBatch = new Int32Array(n);
+    this.members = new Int32Array(n);
+    // Batches are at most as many as requests; start smaller, growth is cheap.
+    const b = Math.max(16, Math.ceil(n / 4));
+    this.dispatch = new Float64Array(b);
+    this.computeStart = new Float64Array(b);
+    this.computeEnd = new Float64Array(b);
+    this.size = new Int32Array(b);
+    this.paddedSize = new Int32Array(b);
+    this.padFraction = new Float32Array(b);
+    this.instance = new Int32Array(b);
+    this.firstMember = new Int32Array(b);
+    this.flushed = new Uint8Array(b);
+  }
+
+  get requestCount(): number {
+    return this.nRequests;
+  }
+
+  get batchCount(): number {
+    return this.nBatches;
+  }
+
+  /** Records a request entering the queue; returns its id. It stays incomplete (batch -1, done NaN) until completeRequest. */
+  addRequest(scheduledMs: number, enqueueMs: number): number {
+    const id = this.nRequests;
+    if (id === this.scheduled.length) {
+      this.scheduled = grow(this.scheduled, id + 1);
+      this.enqueue = grow(this.enqueue, id + 1);
+      this.done = grow(this.done, id + 1);
+      this.requestBatch = grow(this.requestBatch, id + 1);
+    }
+    this.scheduled[id] = scheduledMs;
+    this.enqueue[id] = enqueueMs;
+    this.done[id] = NaN;
+    this.requestBatch[id] = -1;
+    this.nRequests = id + 1;
+    return id;
+  }
+
+  /** Records a batch (typically when it completes); returns its index. */
+  addBatch(b: BatchRecordInput): number {
+    const i = this.nBatches;
+    if (i === this.dispatch.length) {
+      this.dispatch = grow(this.dispatch, i + 1);
+      this.computeStart = grow(this.computeStart, i + 1);
+      this.computeEnd = grow(this.computeEnd, i + 1);
+      this.size = grow(this.size, i + 1);
+      this.paddedSize = grow(this.paddedSize, i + 1);
+      this.padFraction = grow(this.padFraction, i + 1);
+      this.instance = grow(this.instance, i + 1);
+      this.firstMember = grow(this.firstMember, i + 1);
+      this.flushed = grow(this.flushed, i + 1);
+    }
+    const m = b.members.length;
+    if (this.nMembers + m > this.members.length) this.members = grow(this.members, this.nMembers + m);
+    for (let k = 0; k < m; k++) this.members[this.nMembers + k] = b.members[k];
+    this.dispatch[i] = b.dispatchMs;
+    this.computeStart[i] = b.computeStartMs;
+    this.computeEnd[i] = b.computeEndMs;
+    this.size[i] = b.size;
+    this.paddedSize[i] = b.paddedSize;
+    this.padFraction[i] = b.padFraction;
+    this.instance[i] = b.instance;
+    this.firstMember[i] = this.nMembers;
+    this.flushed[i] = b.flushed ? 1 : 0;
+    this.nMembers += m;
+    this.nBatches = i + 1;
+    return i;
+  }
+
+  /** Marks request `id` done at `doneMs` as a member of batch `batch`. */
+  completeRequest(id: number, batch: number, doneMs: number): void {
+    if (!(id >= 0 && id < this.nRequests)) {
+      throw new RangeError(`completeRequest: request id ${id} was never added (have ${this.nRequests})`);
+    }
+    this.requestBatch[id] = batch;
+    this.done[id] = doneMs;
+  }
+
+  /** Copies of the recorded columns, trimmed to what was recorded. */
+  toColumns(): { requests: RequestColumns; batches: BatchColumns } {
+    const r = this.nRequests;
+    const b = this.nBatches;
+    return {
+      requests: {
+        scheduledMs: this.scheduled.slice(0, r),
+        enqueueMs: this.enqueue.slice(0, r),
+        doneMs: this.done.slice(0, r),
+        batch: this.requestBatch.slice(0, r),
+      },
+      batches: {
+        dispatchMs: this.dispatch.slice(0, b),
+        computeStartMs: this.computeStart.slice(0, b),
+        computeEndMs: this.computeEnd.slice(0, b),
+        size: this.size.slice(0, b),
+        paddedSize: this.paddedSize.slice(0, b),
+        padFraction: this.padFraction.slice(0, b),
+        instance: this.instance.slice(0, b),
+        firstMember: this.firstMember.slice(0, b),
+        members: this.members.slice(0, this.nMembers),
+        flushed: this.flushed.slice(0, b),
+      },
+    };
+  }
+}
