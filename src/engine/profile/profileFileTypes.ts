@@ -1,0 +1,91 @@
+/**
+ * The profile as it lies on disk (version 1). Everything but the per-request and per-batch
+ * columns is plain JSON, identical to the in-memory {@link Profile}; the columns are compact
+ * encoded strings (see columnsCodec.ts). profile.schema.json describes the same shape.
+ */
+import type {
+  CalibrationPoint,
+  MachineInfo,
+  ModelSummary,
+  RunSettings,
+  StrategyConfig,
+  StrategySummary,
+  TimeSeries,
+} from '../../shared/profileTypes';
+
+/** The file format version this build writes and the newest it reads. */
+export const PROFILE_FORMAT_VERSION = 1;
+export const PROFILE_FORMAT = 'batchscope-profile';
+
+/**
+ * One encoded column: `count` values, stored as `data` = base64(deflateRaw(bytes)). `encoding`
+ * says how the bytes are laid out:
+ * - `zigzag-varint`: one LEB128 varint per value of zigzag(v)+1 (0 = missing/NaN);
+ * - `float32-le`: 4 little-endian IEEE-754 bytes per value.
+ */
+export interface EncodedColumn {
+  encoding: 'zigzag-varint' | 'float32-le';
+  count: number;
+  data: string;
+}
+
+/**
+ * Per-request columns. Times are integer microseconds. `scheduledUs` is delta-coded from the
+ * previous request; `enqueueUs` is stored relative to the request's scheduled time; `doneUs`
+ * relative to its batch's compute end (or to its scheduled time when it has no finished batch).
+ * `batch` is omitted when it is exactly the inverse of the batches' member lists (the usual case).
+ */
+export interface EncodedRequests {
+  count: number;
+  scheduledUs: EncodedColumn;
+  enqueueUs: EncodedColumn;
+  doneUs: EncodedColumn;
+  batch?: EncodedColumn;
+}
+
+/**
+ * Per-batch columns. `dispatchUs` is delta-coded from the previous batch, `computeStartUs`
+ * relative to the batch's dispatch, `computeEndUs` relative to its compute start. `paddedSize`
+ * is stored as padding slots (paddedSize - size). `members` is delta-coded minus one, so the
+ * consecutive ids of a FIFO batch are all zeros. `firstMember` is omitted when it equals the
+ * running sum of sizes (the usual case).
+ */
+export interface EncodedBatches {
+  count: number;
+  dispatchUs: EncodedColumn;
+  computeStartUs: EncodedColumn;
+  computeEndUs: EncodedColumn;
+  size: EncodedColumn;
+  paddingSlots: EncodedColumn;
+  padFraction: EncodedColumn;
+  instance: EncodedColumn;
+  flushed: EncodedColumn;
+  members: EncodedColumn;
+  firstMember?: EncodedColumn;
+}
+
+export interface StrategyFile {
+  label: string;
+  config: StrategyConfig;
+  summary: StrategySummary;
+  partial: boolean;
+  timeseries: TimeSeries;
+  requests: EncodedRequests;
+  batches: EncodedBatches;
+}
+
+export interface ProfileFile {
+  format: typeof PROFILE_FORMAT;
+  version: number;
+  createdAt: string;
+  tool: { name: string; version: string };
+  ortVersion: string;
+  executionProvider: string;
+  machine: MachineInfo;
+  model: ModelSummary;
+  settings: RunSettings;
+  calibration: CalibrationPoint[];
+  strategies: StrategyFile[];
+  partial: boolean;
+  warnings: string[];
+}
