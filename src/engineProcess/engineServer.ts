@@ -1,0 +1,128 @@
+/**
+ * The engine child's request loop, independent of how messages arrive: `handle` takes one
+ * host message, `send` posts answers back. main.ts wires it to `process.on('message')` and the
+ * real engine functions; keeping them injectable keeps this file free of onnxruntime.
+ */
+import type { EngineModelOptions, EngineToHost, HostToEngine } from '../shared/engineProtocol';
+import type { LiveEvent } from '../shared/liveEvents';
+import type { ModelSummary, Profile, RunSettings } from '../shared/profileTypes';
+import { eventsToPartialProfile } from './eventsToPartialProfile';
+
+/** The engine functions the server calls (the real ones in main.ts). */
+export interface EngineFunctions {
+  inspectModel(modelPath: string, options: EngineModelOptions): Promise<ModelSummary>;
+  runProfile(opts: {
+    modelPath: string;
+    modelOptions: EngineModelOptions;
+    settings: RunSettings;
+    maxBatchForCalibration: number;
+    onEvent: (event: LiveEvent) => void;
+    signal: AbortSignal;
+  }): Promise<Profile>;
+  writeProfileAtomic(path: string, profile: Profile): unknown;
+  /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
+  exitCodeOf(err: unknown): number;
+}
+
+export class EngineServer {
+  private abort: AbortController | undefined;
+
+  constructor(
+    private readonly engine: EngineFunctions,
+    private readonly send: (message: EngineToHost) => void,
+  ) {}
+
+  /** Handle one request. Resolves when it is answered. */
+  async handle(message: HostToEngine): Promise<void> {
+    switch (message.type) {
+      case 'inspect':
+        return this.inspect(message.modelPath, message.modelOptions);
+      case 'run':
+        return this.run(message);
+      case 'cancel':
+        this.abort?.abort();
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
+    }
+  }
+
+  private async inspect(modelPath: string, options: EngineModelOptions): Promise<void> {
+    try {
+      const summary = await this.engine.inspectModel(modelPath, options);
+      this.send({ type: 'inspected', summary });
+    } catch (err) {
+      this.send({ type: 'failed', message: messageOf(err), exitCode: this.engine.exitCodeOf(err) });
+    }
+  }
+
+  private async run(m: Extract<HostToEngine, { type: 'run' }>): Promise<void> {
+    if (this.abort) {
+      this.send({ type: 'failed', message: 'A run is already in progress in this engine.', exitCode: 1 });
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    // Kept so that a run that throws after measuring something still leaves a partial profile.
+    const events: LiveEvent[] = [];
+    try {
+      const profile = await this.engine.runProfile({
+        modelPath: m.modelPath,
+        modelOptions: m.modelOptions,
+        settings: m.settings,
+        maxBatchForCalibration: m.maxBatchForCalibration,
+        signal: abort.signal,
+        onEvent: (event) => {
+          events.push(event);
+          this.send({ type: 'event', event });
+        },
+      });
+      const partial = profile.partial || abort.signal.aborted;
+      this.engine.writeProfileAtomic(m.outPath, partial ? { ...profile, partial: true } : profile);
+      this.send({ type: 'done', profilePath: m.outPath, partial });
+    } catch (err) {
+      const message = messageOf(err);
+      const rebuilt = eventsToPartialProfile(events, {
+        reason: abort.signal.aborted ? 'the run was cancelled' : `the run failed: ${message}`,
+      });
+      if (rebuilt) {
+        try {
+          this.engine.writeProfileAtomic(m.outPath, rebuilt);
+          if (abort.signal.aborted) {
+            this.send({ type: 'done', profilePath: m.outPath, partial: true });
+          } else {
+            this.send({
+              type: 'failed',
+              message,
+              exitCode: this.engine.exitCodeOf(err),
+              profilePath: m.outPath,
+            });
+          }
+          return;
+        } catch (writeErr) {
+          this.send({
+            type: 'failed',
+            message: `${message}\nThe partial profile could not be saved to ${m.outPath}: ${messageOf(writeErr)}`,
+            exitCode: this.engine.exitCodeOf(err),
+          });
+          return;
+        }
+      }
+      this.send({
+        type: 'failed',
+        message: abort.signal.aborted ? 'The run was cancelled before anything was measured.' : message,
+        exitCode: abort.signal.aborted ? 1 : this.engine.exitCodeOf(err),
+      });
+    } finally {
+      this.abort = undefined;
+    }
+  }
+}
+
+/** The error's own message (engine errors are worded for people); never a stack. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

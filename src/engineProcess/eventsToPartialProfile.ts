@@ -1,0 +1,215 @@
+/**
+ * Rebuilds a (partial) profile from the live events of a run that did not finish normally: the
+ * engine crashed, or the run threw after measuring something. Used by the engine child (a run
+ * that throws) and by the extension host (the child died: the host saves the events it got).
+ *
+ * What live events carry is enough for every per-batch column and, per request, the scheduled
+ * arrival (compute start - queue wait) and the done time (scheduled + latency). Not carried:
+ * enqueue times (set equal to the scheduled time) and requests still queued or in flight when
+ * the run stopped (kept as "never ran"). The profile says so in its warnings.
+ */
+import * as os from 'os';
+import type { LiveBatch, LiveEvent, LiveSample } from '../shared/liveEvents';
+import type {
+  BatchColumns,
+  MachineInfo,
+  Profile,
+  RequestColumns,
+  StrategyResult,
+  TimeSeries,
+} from '../shared/profileTypes';
+import { summarizeStrategy } from '../engine/metrics/summarize';
+import { PROFILE_FORMAT_VERSION } from '../engine/profile/profileFileTypes';
+
+interface StrategyParts {
+  label: string;
+  config: StrategyResult['config'];
+  batches: LiveBatch[];
+  samples: LiveSample[];
+  end?: Extract<LiveEvent, { kind: 'strategyEnd' }>;
+}
+
+export interface PartialProfileOptions {
+  /** Why the run stopped, for the profile's warnings ("the engine process crashed"). */
+  reason: string;
+  /** Defaults to now. */
+  createdAt?: Date;
+}
+
+/**
+ * The partial profile, or undefined when the events hold nothing worth saving (no `model`
+ * event, or no strategy started).
+ */
+export function eventsToPartialProfile(
+  events: readonly LiveEvent[],
+  options: PartialProfileOptions,
+): Profile | undefined {
+  let modelEvent: Extract<LiveEvent, { kind: 'model' }> | undefined;
+  let calibration: Extract<LiveEvent, { kind: 'calibration' }>['points'] = [];
+  const warnings: string[] = [];
+  const strategies = new Map<number, StrategyParts>();
+  for (const e of events) {
+    switch (e.kind) {
+      case 'model':
+        modelEvent = e;
+        break;
+      case 'calibration':
+        calibration = e.points;
+        break;
+      case 'strategyStart':
+        strategies.set(e.strategy, { label: e.label, config: e.config, batches: [], samples: [] });
+        break;
+      case 'tick': {
+        const s = strategies.get(e.strategy);
+        if (s) {
+          s.batches.push(...e.batches);
+          s.samples.push(...e.samples);
+        }
+        break;
+      }
+      case 'strategyEnd': {
+        const s = strategies.get(e.strategy);
+        if (s) s.end = e;
+        break;
+      }
+      case 'warning':
+        warnings.push(e.message);
+        break;
+      case 'stage':
+        break;
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  }
+  if (!modelEvent || strategies.size === 0) return undefined;
+  const sloMs = modelEvent.settings.sloMs;
+  const results = [...strategies.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, parts]) => strategyFrom(parts, sloMs));
+  warnings.push(
+    `Partial profile rebuilt from live events because ${options.reason}. Enqueue times are not recorded in live ` +
+      'events and equal the scheduled arrival here; requests still queued or running at the stop are counted as never completed.',
+  );
+  return {
+    format: 'batchscope-profile',
+    version: PROFILE_FORMAT_VERSION,
+    createdAt: (options.createdAt ?? new Date()).toISOString(),
+    tool: { name: 'batchscope', version: 'unknown' },
+    ortVersion: 'unknown',
+    executionProvider: modelEvent.settings.provider,
+    machine: machineInfo(),
+    model: modelEvent.model,
+    settings: modelEvent.settings,
+    calibration,
+    strategies: results,
+    partial: true,
+    warnings,
+  };
+}
+
+function strategyFrom(parts: StrategyParts, sloMs: number | null): StrategyResult {
+  const batches = [...parts.batches].sort((a, b) => a.index - b.index);
+  const requests = requestColumns(batches);
+  const batchCols = batchColumns(batches);
+  const timeseries = timeSeries(parts.samples);
+  const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const complete = parts.end !== undefined && !parts.end.partial;
+  const summary =
+    parts.end?.summary ??
+    summarizeStrategy({
+      requests,
+      batches: batchCols,
+      processCpuPercent: mean(timeseries.processCpuPercent),
+      systemCpuPercent: mean(timeseries.systemCpuPercent),
+      sloMs,
+      delayHonour: null,
+    });
+  return {
+    label: parts.label,
+    config: parts.config,
+    summary,
+    requests,
+    batches: batchCols,
+    timeseries,
+    partial: !complete,
+  };
+}
+
+function requestColumns(batches: LiveBatch[]): RequestColumns {
+  let n = 0;
+  for (const b of batches) for (const id of b.requestIds) n = Math.max(n, id + 1);
+  const scheduledMs = new Float64Array(n).fill(NaN);
+  const doneMs = new Float64Array(n).fill(NaN);
+  const batch = new Int32Array(n).fill(-1);
+  batches.forEach((b, bi) => {
+    b.requestIds.forEach((id, k) => {
+      scheduledMs[id] = b.computeStartMs - b.queueMs[k];
+      doneMs[id] = scheduledMs[id] + b.latencyMs[k];
+      batch[id] = bi;
+    });
+  });
+  // Requests that never ran have no known arrival: carry the previous one forward (ids are in
+  // scheduled order), so the column stays monotonic and finite.
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(scheduledMs[i])) scheduledMs[i] = last;
+    else last = scheduledMs[i];
+  }
+  return { scheduledMs, enqueueMs: Float64Array.from(scheduledMs), doneMs, batch };
+}
+
+function batchColumns(batches: LiveBatch[]): BatchColumns {
+  const m = batches.length;
+  const members: number[] = [];
+  const firstMember = new Int32Array(m);
+  batches.forEach((b, i) => {
+    firstMember[i] = members.length;
+    members.push(...b.requestIds);
+  });
+  return {
+    dispatchMs: Float64Array.from(batches, (b) => b.dispatchMs),
+    computeStartMs: Float64Array.from(batches, (b) => b.computeStartMs),
+    computeEndMs: Float64Array.from(batches, (b) => b.computeEndMs),
+    size: Int32Array.from(batches, (b) => b.size),
+    paddedSize: Int32Array.from(batches, (b) => b.paddedSize),
+    padFraction: Float32Array.from(batches, (b) => b.padFraction),
+    instance: Int32Array.from(batches, (b) => b.instance),
+    firstMember,
+    members: Int32Array.from(members),
+    flushed: Uint8Array.from(batches, (b) => (b.flushed ? 1 : 0)),
+  };
+}
+
+function timeSeries(samples: LiveSample[]): TimeSeries {
+  const ts: TimeSeries = {
+    intervalMs:
+      samples.length >= 2 ? samples[1].tMs - samples[0].tMs : samples.length === 1 ? samples[0].tMs : 100,
+    tMs: samples.map((s) => s.tMs),
+    completionsPerS: samples.map((s) => s.completionsPerS),
+    queueDepth: samples.map((s) => s.queueDepth),
+    batchesInFlight: samples.map((s) => s.batchesInFlight),
+    processCpuPercent: samples.map((s) => s.processCpuPercent),
+    systemCpuPercent: samples.map((s) => s.systemCpuPercent),
+  };
+  if (samples.length > 0 && samples.every((s) => s.gpuUtilPercent !== undefined)) {
+    ts.gpuUtilPercent = samples.map((s) => s.gpuUtilPercent!);
+    ts.gpuMemoryMiB = samples.map((s) => s.gpuMemoryMiB ?? 0);
+  }
+  return ts;
+}
+
+function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    hostname: os.hostname(),
+    platform: os.platform(),
+    arch: os.arch(),
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryBytes: os.totalmem(),
+    nodeVersion: process.version,
+    gpu: null,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Runs the engine in a forked child process (dist/engine.js) and talks to it over IPC. No
+ * `vscode` import: unit tests fork the real engine through this class.
+ *
+ * One client = one child = one request at a time (an inspect or a run). The child is killed
+ * on {@link EngineClient.dispose}; it also exits by itself when the IPC channel closes, so a
+ * dying extension host leaves no orphan.
+ */
+import { fork, type ChildProcess } from 'child_process';
+import type { LiveEvent } from '../../shared/liveEvents';
+import {
+  isEngineToHost,
+  type EngineModelOptions,
+  type EngineToHost,
+  type HostToEngine,
+} from '../../shared/engineProtocol';
+import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
+import { StderrTail } from './stderrTail';
+
+/** The engine reported that it could not do what was asked (bad model, bad settings...). */
+export class EngineRequestError extends Error {
+  constructor(
+    message: string,
+    /** CLI exit code semantics: 2 bad input, 3 model cannot be profiled, 1 internal. */
+    readonly exitCode: number,
+    /** A partial profile the engine still saved, if any. */
+    readonly profilePath?: string,
+  ) {
+    super(message);
+    this.name = 'EngineRequestError';
+  }
+}
+
+/** The engine process died (crash, killed, out of memory) before answering. */
+export class EngineCrashError extends Error {
+  constructor(
+    message: string,
+    /** The last lines the engine wrote to stderr. */
+    readonly stderrTail: string,
+    readonly exitCode: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(message);
+    this.name = 'EngineCrashError';
+  }
+}
+
+/** What a run ended with. */
+export interface EngineRunResult {
+  profilePath: string;
+  partial: boolean;
+}
+
+export interface EngineRunRequest {
+  modelPath: string;
+  modelOptions: EngineModelOptions;
+  settings: RunSettings;
+  maxBatchForCalibration: number;
+  outPath: string;
+}
+
+export interface EngineClientOptions {
+  /** Absolute path of dist/engine.js. */
+  enginePath: string;
+  /** Working directory of the child (the workspace folder, so relative trace paths resolve). */
+  cwd?: string;
+  /** Called with every stderr chunk (the extension logs it to its output channel). */
+  onStderr?: (text: string) => void;
+}
+
+type Pending =
+  | { kind: 'inspect'; resolve: (s: ModelSummary) => void; reject: (e: Error) => void }
+  | {
+      kind: 'run';
+      resolve: (r: EngineRunResult) => void;
+      reject: (e: Error) => void;
+      onEvent: (e: LiveEvent) => void;
+    };
+
+export class EngineClient {
+  private child: ChildProcess | undefined;
+  private pending: Pending | undefined;
+  private readonly stderr = new StderrTail();
+  private disposed = false;
+  private exited = false;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  /** The child's pid while it runs (tests check it is gone after dispose). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** True while a request is in flight. */
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Load and introspect a model in the child; resolves with its summary or rejects with why not. */
+  inspect(modelPath: string, modelOptions: EngineModelOptions): Promise<ModelSummary> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'inspect', resolve, reject }, { type: 'inspect', modelPath, modelOptions });
+    });
+  }
+
+  /** Run a profile; `onEvent` receives every live event. Resolves when the profile is saved. */
+  run(request: EngineRunRequest, onEvent: (e: LiveEvent) => void): Promise<EngineRunResult> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'run', resolve, reject, onEvent }, { type: 'run', ...request });
+    });
+  }
+
+  /** Ask the engine to stop the run; it saves what it measured and answers `done` (partial). */
+  cancel(): void {
+    if (this.pending?.kind === 'run') this.send({ type: 'cancel' });
+  }
+
+  /** Kill the child (if any). A pending request rejects. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const child = this.child;
+    if (child && !this.exited) {
+      child.kill('SIGKILL');
+    }
+    this.fail(new EngineRequestError('The engine was stopped.', 1));
+  }
+
+  private start(pending: Pending, message: HostToEngine): void {
+    if (this.disposed) {
+      pending.reject(new EngineRequestError('The engine client was disposed.', 1));
+      return;
+    }
+    if (this.pending) {
+      pending.reject(new EngineRequestError('The engine is busy with another request.', 1));
+      return;
+    }
+    this.pending = pending;
+    this.ensureChild();
+    this.send(message);
+  }
+
+  private ensureChild(): void {
+    if (this.child && !this.exited) return;
+    this.exited = false;
+    const child = fork(this.options.enginePath, [], {
+      cwd: this.options.cwd,
+      // Typed arrays cross the channel without turning into plain objects.
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // The engine must not inherit the extension host's debug port.
+      execArgv: [],
+    });
+    this.child = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.stderr.push(chunk);
+      this.options.onStderr?.(chunk);
+    });
+    child.on('message', (m: unknown) => this.onMessage(m));
+    child.on('error', (err) => {
+      // fork failed (missing file, EAGAIN) or a send failed on a dead channel.
+      this.fail(
+        new EngineCrashError(
+          `The engine process could not start: ${err.message}`,
+          this.stderr.lastLines(),
+          null,
+          null,
+        ),
+      );
+    });
+    child.on('exit', (code, signal) => {
+      this.exited = true;
+      if (this.pending) {
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const tail = this.stderr.lastLines();
+        this.fail(
+          new EngineCrashError(
+            `The engine process ${how} before finishing.${tail ? `\nLast output:\n${tail}` : ''}`,
+            tail,
+            code,
+            signal,
+          ),
+        );
+      }
+    });
+  }
+
+  private send(message: HostToEngine): void {
+    const child = this.child;
+    if (!child || this.exited || !child.connected) return;
+    child.send(message, (err) => {
+      if (err)
+        this.fail(
+          new EngineCrashError(
+            `Could not reach the engine: ${err.message}`,
+            this.stderr.lastLines(),
+            null,
+            null,
+          ),
+        );
+    });
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isEngineToHost(raw)) return;
+    const m: EngineToHost = raw;
+    const pending = this.pending;
+    if (!pending) return;
+    switch (m.type) {
+      case 'inspected':
+        if (pending.kind === 'inspect') this.settle(() => pending.resolve(m.summary));
+        return;
+      case 'event':
+        if (pending.kind === 'run') pending.onEvent(m.event);
+        return;
+      case 'done':
+        if (pending.kind === 'run')
+          this.settle(() => pending.resolve({ profilePath: m.profilePath, partial: m.partial }));
+        return;
+      case 'failed':
+        this.settle(() => pending.reject(new EngineRequestError(m.message, m.exitCode, m.profilePath)));
+        return;
+      default: {
+        const never: never = m;
+        return never;
+      }
+    }
+  }
+
+  private settle(action: () => void): void {
+    this.pending = undefined;
+    action();
+  }
+
+  private fail(err: Error): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    pending.reject(err);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The IPC protocol between the extension host and the engine child process (dist/engine.js,
+ * forked with `serialization: 'advanced'`). One request at a time: the host sends `inspect` or
+ * `run`, and may send `cancel` during a run; the engine answers with the messages below.
+ * The child exits when the IPC channel disconnects (host gone, panel closed, window reloaded).
+ */
+import type { LiveEvent } from './liveEvents';
+import type { ModelSummary, RunSettings } from './profileTypes';
+
+/** How the model is fed: user choices that change what the model summary says. */
+export interface EngineModelOptions {
+  /** Symbolic (non-batch) dim values: a fixed value is min === max. */
+  dims: Record<string, { min: number; max: number }>;
+  /** Inputs fixed to a value; the others get seeded synthetic data. */
+  fixedInputs: Record<string, number[]>;
+  /** Batch-axis overrides, tensor name -> axis. */
+  batchAxes: Record<string, number>;
+  provider: 'cpu' | 'cuda';
+  /** Intra-op threads per InferenceSession. */
+  threads: number;
+}
+
+export type HostToEngine =
+  | { type: 'inspect'; modelPath: string; modelOptions: EngineModelOptions }
+  | {
+      type: 'run';
+      modelPath: string;
+      modelOptions: EngineModelOptions;
+      settings: RunSettings;
+      /** Largest batch size any strategy of this run uses: calibration goes up to it. */
+      maxBatchForCalibration: number;
+      /** Where to save the profile (absolute; the host checked it). */
+      outPath: string;
+    }
+  | { type: 'cancel' };
+
+export type EngineToHost =
+  | { type: 'inspected'; summary: ModelSummary }
+  | { type: 'event'; event: LiveEvent }
+  /** The profile was saved; `partial` when the run was cancelled and holds only what was measured. */
+  | { type: 'done'; profilePath: string; partial: boolean }
+  /**
+   * The request failed. `exitCode` follows the CLI's codes: 2 bad input or unreadable path,
+   * 3 model cannot be profiled (fixed batch, corrupt), 1 internal. `profilePath` is set when a
+   * partial profile was still saved.
+   */
+  | { type: 'failed'; message: string; exitCode: number; profilePath?: string };
+
+/** Narrow an unknown IPC payload to a host request (the child trusts nothing it receives). */
+export function isHostToEngine(value: unknown): value is HostToEngine {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'inspect':
+      return typeof m.modelPath === 'string' && typeof m.modelOptions === 'object' && m.modelOptions !== null;
+    case 'run':
+      return (
+        typeof m.modelPath === 'string' &&
+        typeof m.modelOptions === 'object' &&
+        m.modelOptions !== null &&
+        typeof m.settings === 'object' &&
+        m.settings !== null &&
+        typeof m.maxBatchForCalibration === 'number' &&
+        typeof m.outPath === 'string'
+      );
+    case 'cancel':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Narrow an unknown IPC payload to an engine message. */
+export function isEngineToHost(value: unknown): value is EngineToHost {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'inspected':
+      return typeof m.summary === 'object' && m.summary !== null;
+    case 'event':
+      return typeof m.event === 'object' && m.event !== null;
+    case 'done':
+      return typeof m.profilePath === 'string' && typeof m.partial === 'boolean';
+    case 'failed':
+      return typeof m.message === 'string' && typeof m.exitCode === 'number';
+    default:
+      return false;
+  }
+}
