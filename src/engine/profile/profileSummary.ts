@@ -1,0 +1,103 @@
+/**
+ * The summary of a profile as the CLI prints it (table and `--json`), built only from the
+ * profile, so `batchscope show saved.json` prints the same numbers the run printed, and the
+ * panel's Open Profile can use the same function.
+ */
+import type {
+  CalibrationPoint,
+  Percentiles,
+  Profile,
+  RunSettings,
+  StrategyConfig,
+  StrategyResult,
+  StrategySummary,
+  TensorSignature,
+} from '../../shared/profileTypes';
+import { summarizeStrategy } from '../metrics/summarize';
+
+/** One strategy's row of the summary. */
+export interface StrategyReport {
+  name: StrategyConfig['name'];
+  label: string;
+  config: StrategyConfig;
+  requests: number;
+  completed: number;
+  batches: number;
+  throughputRps: number;
+  latencyMs: Percentiles;
+  queueMs: Percentiles;
+  computeMs: Percentiles;
+  batchSize: { mean: number; max: number };
+  cpuPercent: number;
+  systemCpuPercent: number;
+  /** Share (0..1) of requests within the SLO, null without `--slo-ms`. */
+  goodput: number | null;
+  paddingRatio: number;
+  delayHonour: StrategySummary['delayHonour'];
+  partial: boolean;
+}
+
+/** The CLI's `--json` object, less the file paths the CLI adds. */
+export interface ProfileReport {
+  model: { path: string; inputs: TensorSignature[]; outputs: TensorSignature[] };
+  settings: RunSettings;
+  calibration: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput'>>;
+  strategies: StrategyReport[];
+  warnings: string[];
+  partial: boolean;
+}
+
+/** The summary rows and metadata of a profile, from its stored per-strategy summaries. */
+export function summaryFromProfile(profile: Profile): ProfileReport {
+  return {
+    model: { path: profile.model.path, inputs: profile.model.inputs, outputs: profile.model.outputs },
+    settings: profile.settings,
+    calibration: profile.calibration.map((c) => ({
+      batchSize: c.batchSize,
+      latencyMs: c.latencyMs,
+      throughput: c.throughput,
+    })),
+    strategies: profile.strategies.map((s) => strategyReport(s)),
+    warnings: profile.warnings,
+    partial: profile.partial,
+  };
+}
+
+function strategyReport(s: StrategyResult): StrategyReport {
+  const m = s.summary;
+  return {
+    name: s.config.name,
+    label: s.label,
+    config: s.config,
+    requests: m.requests,
+    completed: m.completed,
+    batches: m.batches,
+    throughputRps: m.throughputRps,
+    latencyMs: m.latencyMs,
+    queueMs: m.queueMs,
+    computeMs: m.computeMs,
+    batchSize: m.batchSize,
+    cpuPercent: m.cpuPercent,
+    systemCpuPercent: m.systemCpuPercent,
+    goodput: m.goodput,
+    paddingRatio: m.paddingRatio,
+    delayHonour: m.delayHonour,
+    partial: s.partial,
+  };
+}
+
+/**
+ * Recomputes a strategy's summary from its raw columns (what a reader of the file can check the
+ * stored summary against). CPU figures and the delay-honour statistics are not derivable from
+ * the columns, so they are taken from the stored summary.
+ */
+export function resummarizeStrategy(s: StrategyResult, settings: RunSettings): StrategySummary {
+  return summarizeStrategy({
+    requests: s.requests,
+    batches: s.batches,
+    processCpuPercent: s.summary.cpuPercent,
+    systemCpuPercent: s.summary.systemCpuPercent,
+    sloMs: settings.sloMs,
+    delayHonour: s.summary.delayHonour,
+  });
+}
