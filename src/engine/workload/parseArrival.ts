@@ -80,9 +80,9 @@ export function burstyProblem(ratio: number, periodS: number, dutyCycle: number)
 }
 
 function parseRamp(text: string, arg: string | null): ArrivalSpec {
-  const m = arg === null ? null : /^\s*([^.\s][^\s]*?)\s*\.\.\s*([^\s]+)\s*$/.exec(arg);
-  const from = m ? Number(m[1]) : NaN;
-  const to = m ? Number(m[2]) : NaN;
+  const parts = arg === null ? [] : arg.split('..').map((p) => p.trim());
+  const from = parts.length === 2 && parts[0] !== '' ? Number(parts[0]) : NaN;
+  const to = parts.length === 2 && parts[1] !== '' ? Number(parts[1]) : NaN;
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
     throw bad(text, 'ramp needs FROM..TO in requests/s, e.g. ramp:10..200');
   }
