@@ -67,8 +67,14 @@ function describeFeeds(summary: ModelSummary): string {
   );
 }
 
+/** True when ORT's message names `name` as a whole word (so input 'x' is not found inside "index"). */
+function mentions(message: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`).test(message);
+}
+
 function rejectedData(modelPath: string, summary: ModelSummary, error: string): ModelError {
-  const named = summary.inputs.filter((i) => error.includes(i.name)).map((i) => `'${i.name}'`);
+  const named = summary.inputs.filter((i) => mentions(error, i.name)).map((i) => `'${i.name}'`);
   return new ModelError(
     `${modelPath}: the model rejected Batchscope's synthetic inputs. ONNX Runtime said: "${error}". ` +
       `${describeFeeds(summary)} ` +
@@ -193,4 +199,13 @@ async function releaseQuietly(session: ort.InferenceSession): Promise<void> {
   } catch {
     // Releasing a session that failed mid-probe must not hide the real error.
   }
+}
+
+/**
+ * Throws ModelError(…, 3) naming the file, the reason and the fix when the summary says the model
+ * cannot be batched. Callers use it before running any strategy that batches (all but `none`).
+ */
+export function requireBatchable(summary: ModelSummary): void {
+  if (summary.batchable) return;
+  throw new ModelError(`${summary.path}: ${summary.notBatchableReason ?? 'the model cannot be batched.'}`, 3);
 }
