@@ -1,0 +1,105 @@
+/**
+ * Where requests come from, as the scheduler core sees it: the next scheduled time, take it,
+ * and (closed loop) a completion that lets a client send its next request.
+ */
+
+export interface ArrivalSource {
+  /** Scheduled time (ms, run-relative) of the next request, Infinity when none is pending. */
+  nextAt(): number;
+  /** Consumes the next request and returns its scheduled time. */
+  take(): number;
+  /** True once no request will ever arrive again (the run is draining). */
+  exhausted(): boolean;
+  /** A request completed at `doneMs` (closed-loop clients react; open loop ignores it). */
+  onComplete(doneMs: number): void;
+  /** Stop producing requests (end of duration, abort). */
+  stop(): void;
+  /** Requests this source will produce in total, when known ahead. */
+  readonly expected: number | null;
+}
+
+/** Open loop: a precomputed schedule, independent of how the system copes. */
+export class OpenLoopArrivals implements ArrivalSource {
+  private next = 0;
+  private end: number;
+
+  constructor(private readonly times: Float64Array) {
+    this.end = times.length;
+  }
+
+  get expected(): number {
+    return this.times.length;
+  }
+
+  nextAt(): number {
+    return this.next < this.end ? this.times[this.next] : Infinity;
+  }
+
+  take(): number {
+    return this.times[this.next++];
+  }
+
+  exhausted(): boolean {
+    return this.next >= this.end;
+  }
+
+  onComplete(): void {}
+
+  stop(): void {
+    this.end = this.next;
+  }
+}
+
+/**
+ * Closed loop: `concurrency` clients, each sending its next request the moment its previous one
+ * completes (no think time), until `durationMs`. Pending requests are kept in time order; with
+ * zero think time a completion schedules at its own done time, which never precedes a pending one.
+ */
+export class ClosedLoopArrivals implements ArrivalSource {
+  private pending: number[] = [];
+  private head = 0;
+  private stopped = false;
+
+  constructor(
+    concurrency: number,
+    private readonly durationMs: number,
+  ) {
+    for (let i = 0; i < concurrency; i++) this.pending.push(0);
+  }
+
+  get expected(): null {
+    return null;
+  }
+
+  nextAt(): number {
+    return this.head < this.pending.length ? this.pending[this.head] : Infinity;
+  }
+
+  take(): number {
+    const t = this.pending[this.head++];
+    if (this.head > 4096 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
+    return t;
+  }
+
+  exhausted(): boolean {
+    return this.stopped && this.head >= this.pending.length;
+  }
+
+  onComplete(doneMs: number): void {
+    if (this.stopped) return;
+    if (doneMs >= this.durationMs) {
+      this.stop();
+      return;
+    }
+    this.pending.push(doneMs);
+  }
+
+  /** Also called by the core once the duration has passed. */
+  stop(): void {
+    this.stopped = true;
+    this.pending.length = this.head;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * A worker with a known, constant service time: it spins on the run's clock for exactly
+ * `serviceMs` (+ `perRequestMs` × batch size) per batch. Used to check the scheduler against
+ * queueing theory (M/D/1) and to measure the pipeline's own overhead without ORT's noise.
+ */
+import { workerData } from 'worker_threads';
+import { monotonicMs } from './clock';
+import { channelViews } from './channel';
+import { postToPool, serveBatches } from './workerLoop';
+import type { BusyWaitWorkerData } from './workerProtocol';
+
+const data = workerData as BusyWaitWorkerData;
+
+function spinFor(ms: number): void {
+  const end = monotonicMs() + ms;
+  while (monotonicMs() < end) {
+    // spin: a sleep would round to the OS timer and blur the service time
+  }
+}
+
+postToPool({ kind: 'ready' });
+void serveBatches(channelViews(data.channel), (_ids, count) => {
+  spinFor(data.serviceMs + data.perRequestMs * count);
+  return 0;
+});

@@ -1,0 +1,77 @@
+/**
+ * What the scheduler core needs from whatever runs batches: start a batch on an idle instance,
+ * and find out, without blocking, which batches have finished. The worker pool implements it
+ * over shared memory; the null executor completes every batch at once (to measure the
+ * scheduler alone).
+ */
+
+/** Called for each batch found finished; times are on the run clock (monotonicMs). */
+export type CompletionHandler = (
+  instance: number,
+  computeStartMs: number,
+  computeEndMs: number,
+  padFraction: number,
+) => void;
+
+export interface Executor {
+  readonly instances: number;
+  /** Largest batch an instance accepts. */
+  readonly maxBatch: number;
+  /** Starts a batch of `count` request ids (ids[0..count)) on idle `instance`. Never blocks. */
+  submit(instance: number, ids: Int32Array, count: number, paddedSize: number): void;
+  /** Reports every batch that finished since the last poll; returns how many. Never blocks. */
+  poll(onDone: CompletionHandler): number;
+  /** A number that changes whenever a batch finishes: cheap to read while spinning. */
+  completionStamp(): number;
+  /**
+   * Resolves when a batch may have finished (stamp differs from `stamp`) or after `timeoutMs`
+   * (Infinity: no timeout). Lets the scheduler thread sleep without missing a completion.
+   */
+  waitForCompletion(stamp: number, timeoutMs: number): Promise<void>;
+  /** Set once an instance has failed or died; the run must stop with this error. */
+  failure(): Error | null;
+}
+
+/**
+ * Completes every batch the moment it is submitted, with zero compute time. Drives the
+ * scheduler core alone, to measure its own cost per request (benchmark figure c).
+ */
+export class NullExecutor implements Executor {
+  readonly maxBatch: number;
+  private readonly pending: number[] = [];
+  private stamp = 0;
+
+  constructor(
+    readonly instances: number,
+    maxBatch: number,
+    private readonly now: () => number,
+  ) {
+    this.maxBatch = maxBatch;
+  }
+
+  submit(instance: number): void {
+    this.pending.push(instance);
+    this.stamp++;
+  }
+
+  poll(onDone: CompletionHandler): number {
+    const n = this.pending.length;
+    if (n === 0) return 0;
+    const t = this.now();
+    for (let i = 0; i < n; i++) onDone(this.pending[i], t, t, 0);
+    this.pending.length = 0;
+    return n;
+  }
+
+  completionStamp(): number {
+    return this.stamp;
+  }
+
+  waitForCompletion(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  failure(): Error | null {
+    return null;
+  }
+}

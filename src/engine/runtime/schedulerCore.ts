@@ -1,0 +1,290 @@
+/**
+ * The scheduler's synchronous heart: one `step(now)` takes finished batches from the executor,
+ * enqueues due arrivals, asks the policy what to dispatch, starts batches, and returns when it
+ * next needs to run. It never waits and never reads a clock itself — the driver (strategyRun.ts)
+ * does the waiting, the benchmark drives it in a tight loop with the null executor.
+ */
+import type { BatchingPolicy, SchedulerState } from '../strategies/policy';
+import type { ArrivalSource } from './arrivalSource';
+import type { Executor } from './executor';
+import type { RecordBuffer } from '../metrics/recordBuffer';
+import { RequestQueue } from './requestQueue';
+
+/** A finished batch as recorded (times run-relative, ms). */
+export interface FinishedBatch {
+  index: number;
+  dispatchMs: number;
+  computeStartMs: number;
+  computeEndMs: number;
+  doneMs: number;
+  size: number;
+  paddedSize: number;
+  padFraction: number;
+  instance: number;
+  flushed: boolean;
+  /** ids[0..size): valid only during the callback. */
+  ids: Int32Array;
+}
+
+/** The part of the metrics RecordBuffer the scheduler writes to. */
+export type RecordSink = Pick<RecordBuffer, 'addRequest' | 'addBatch' | 'completeRequest'>;
+
+export interface SchedulerCoreOptions {
+  policy: BatchingPolicy;
+  executor: Executor;
+  arrivals: ArrivalSource;
+  records: RecordSink;
+  /** Arrivals stop at this run-relative time; what is queued then is drained. */
+  durationMs: number;
+  /** Absolute run-clock time (monotonicMs) of run-relative 0: worker timestamps are shifted by it. */
+  originMs: number;
+  /** Called for every batch as it is recorded (in dispatch order). */
+  onBatch?: (batch: FinishedBatch) => void;
+}
+
+interface InFlight {
+  seq: number;
+  ids: Int32Array;
+  count: number;
+  dispatchMs: number;
+  flushed: boolean;
+}
+
+interface Completed extends InFlight {
+  instance: number;
+  computeStartMs: number;
+  computeEndMs: number;
+  padFraction: number;
+  doneMs: number;
+}
+
+export class SchedulerCore {
+  readonly queue = new RequestQueue();
+  /** Dispatch − intended wake time, ms, for each dispatch the policy timed with `wait.until`. */
+  readonly delayErrorsMs: number[] = [];
+  completed = 0;
+  enqueued = 0;
+  private busyCount = 0;
+  private readonly inFlight: InFlight[];
+  private readonly busy: Uint8Array;
+  private scheduledById = new Float64Array(1024);
+  private nextSeq = 0;
+  private nextRecordSeq = 0;
+  private readonly reorder = new Map<number, Completed>();
+  private pendingUntil = Infinity;
+  /** Smoothed dispatch-to-done time of recent batches, ms (NaN before the first). */
+  private turnaroundMs = NaN;
+  private aborted = false;
+  private now = 0;
+  private readonly state: { now: number; idleInstances: number; draining: boolean } = {
+    now: 0,
+    idleInstances: 0,
+    draining: false,
+  };
+
+  constructor(private readonly o: SchedulerCoreOptions) {
+    const n = o.executor.instances;
+    this.busy = new Uint8Array(n);
+    this.inFlight = [];
+    for (let i = 0; i < n; i++) {
+      this.inFlight.push({
+        seq: -1,
+        ids: new Int32Array(o.executor.maxBatch),
+        count: 0,
+        dispatchMs: 0,
+        flushed: false,
+      });
+    }
+  }
+
+  /** Batches running right now. */
+  get batchesInFlight(): number {
+    return this.busyCount;
+  }
+
+  /**
+   * When the earliest running batch is expected to finish (run-relative ms), from recent
+   * turnaround times; Infinity when nothing runs. Lets the driver spin instead of sleep just
+   * before a completion, so the hand-back is not delayed by a wake-up.
+   */
+  expectedCompletionAt(): number {
+    if (this.busyCount === 0) return Infinity;
+    let earliest = Infinity;
+    for (let i = 0; i < this.busy.length; i++) {
+      if (this.busy[i] === 1 && this.inFlight[i].dispatchMs < earliest)
+        earliest = this.inFlight[i].dispatchMs;
+    }
+    return earliest + (Number.isNaN(this.turnaroundMs) ? 0 : this.turnaroundMs);
+  }
+
+  /** True when nothing more will happen: arrivals over, queue empty, no batch running. */
+  get finished(): boolean {
+    return this.o.arrivals.exhausted() && this.queue.length === 0 && this.busyCount === 0;
+  }
+
+  get draining(): boolean {
+    return this.o.arrivals.exhausted();
+  }
+
+  /**
+   * Advances the scheduler to run-relative time `now`. Returns the run-relative time it must
+   * next be stepped at even if no batch finishes (Infinity: only a completion matters).
+   * Throws the executor's failure if an instance died.
+   */
+  step(now: number): number {
+    this.now = now;
+    const failure = this.o.executor.failure();
+    if (failure) throw failure;
+    if (this.busyCount > 0) this.o.executor.poll(this.onDone);
+    const arrivals = this.o.arrivals;
+    if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.stop();
+    while (arrivals.nextAt() <= now) {
+      const scheduled = arrivals.take();
+      const id = this.o.records.addRequest(scheduled, now);
+      if (id >= this.scheduledById.length) this.growScheduled(id);
+      this.scheduledById[id] = scheduled;
+      this.queue.push(id, scheduled, now);
+      this.enqueued++;
+    }
+    let wake = Infinity;
+    if (!this.aborted && this.queue.length > 0 && this.busyCount < this.busy.length) wake = this.decide(now);
+    const next = arrivals.nextAt();
+    if (next < wake) wake = next;
+    if (!arrivals.exhausted() && this.o.durationMs < wake) wake = this.o.durationMs;
+    return wake;
+  }
+
+  /** Stops arrivals and abandons queued requests (they stay recorded, never completed). */
+  abort(): void {
+    this.aborted = true;
+    this.o.arrivals.stop();
+    this.queue.drain();
+  }
+
+  /** Scheduled time of request `id` (run-relative ms). */
+  scheduledAt(id: number): number {
+    return this.scheduledById[id];
+  }
+
+  private decide(now: number): number {
+    const s = this.state;
+    s.now = now;
+    s.draining = this.o.arrivals.exhausted();
+    const instances = this.busy.length;
+    while (this.busyCount < instances && this.queue.length > 0) {
+      s.idleInstances = instances - this.busyCount;
+      const d = this.o.policy.decide(this.queue, s as SchedulerState);
+      if (d.kind === 'wait') {
+        this.pendingUntil = d.until ?? Infinity;
+        return this.pendingUntil;
+      }
+      if (!(d.count >= 1 && d.count <= this.queue.length && d.count <= this.o.executor.maxBatch)) {
+        throw new Error(
+          `Policy ${this.o.policy.name} asked to dispatch ${d.count} requests with ${this.queue.length} queued ` +
+            `(max batch ${this.o.executor.maxBatch}); this is a bug in the policy.`,
+        );
+      }
+      if (this.pendingUntil !== Infinity && now >= this.pendingUntil)
+        this.delayErrorsMs.push(now - this.pendingUntil);
+      this.pendingUntil = Infinity;
+      this.dispatch(now, d.count, d.flushed === true);
+    }
+    this.pendingUntil = Infinity;
+    return Infinity;
+  }
+
+  private dispatch(now: number, count: number, flushed: boolean): void {
+    let instance = 0;
+    while (this.busy[instance] === 1) instance++;
+    const f = this.inFlight[instance];
+    this.queue.shiftInto(f.ids, count);
+    f.seq = this.nextSeq++;
+    f.count = count;
+    f.dispatchMs = now;
+    f.flushed = flushed;
+    this.busy[instance] = 1;
+    this.busyCount++;
+    this.o.executor.submit(instance, f.ids, count, count);
+  }
+
+  private readonly onDone = (
+    instance: number,
+    startAbs: number,
+    endAbs: number,
+    padFraction: number,
+  ): void => {
+    const f = this.inFlight[instance];
+    const now = this.now;
+    this.busy[instance] = 0;
+    this.busyCount--;
+    this.completed += f.count;
+    const turnaround = now - f.dispatchMs;
+    this.turnaroundMs = Number.isNaN(this.turnaroundMs)
+      ? turnaround
+      : 0.8 * this.turnaroundMs + 0.2 * turnaround;
+    const computeStartMs = startAbs - this.o.originMs;
+    const computeEndMs = endAbs - this.o.originMs;
+    // Closed-loop clients and adaptive policies react at completion time, not record time.
+    for (let i = 0; i < f.count; i++) this.o.arrivals.onComplete(now);
+    if (this.o.policy.onBatchComplete) {
+      const lat = new Float64Array(f.count);
+      for (let i = 0; i < f.count; i++) lat[i] = now - this.scheduledById[f.ids[i]];
+      this.o.policy.onBatchComplete({
+        size: f.count,
+        computeMs: computeEndMs - computeStartMs,
+        latenciesMs: lat,
+        completedAt: now,
+      });
+    }
+    const c: Completed = { ...f, instance, computeStartMs, computeEndMs, padFraction, doneMs: now };
+    if (f.seq === this.nextRecordSeq) {
+      this.record(c);
+      // Later batches that finished first were held back to keep batch indices in dispatch order.
+      for (let r = this.reorder.get(this.nextRecordSeq); r; r = this.reorder.get(this.nextRecordSeq)) {
+        this.reorder.delete(r.seq);
+        this.record(r);
+      }
+    } else {
+      c.ids = f.ids.slice(0, f.count);
+      this.reorder.set(f.seq, c);
+    }
+  };
+
+  private record(c: Completed): void {
+    const members = c.ids.subarray(0, c.count);
+    const index = this.o.records.addBatch({
+      dispatchMs: c.dispatchMs,
+      computeStartMs: c.computeStartMs,
+      computeEndMs: c.computeEndMs,
+      size: c.count,
+      paddedSize: c.count,
+      padFraction: c.padFraction,
+      instance: c.instance,
+      flushed: c.flushed,
+      members,
+    });
+    for (let i = 0; i < c.count; i++) this.o.records.completeRequest(members[i], index, c.doneMs);
+    this.nextRecordSeq++;
+    this.o.onBatch?.({
+      index,
+      dispatchMs: c.dispatchMs,
+      computeStartMs: c.computeStartMs,
+      computeEndMs: c.computeEndMs,
+      doneMs: c.doneMs,
+      size: c.count,
+      paddedSize: c.count,
+      padFraction: c.padFraction,
+      instance: c.instance,
+      flushed: c.flushed,
+      ids: members,
+    });
+  }
+
+  private growScheduled(id: number): void {
+    let cap = this.scheduledById.length;
+    while (cap <= id) cap *= 2;
+    const next = new Float64Array(cap);
+    next.set(this.scheduledById);
+    this.scheduledById = next;
+  }
+}

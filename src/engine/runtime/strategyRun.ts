@@ -1,0 +1,199 @@
+/**
+ * Runs one strategy for real: the scheduler core driven on the run clock against an executor,
+ * with live ticks (~10 Hz), time-series samples, drain at the end and abort. Returns the raw
+ * records and a summary derived from them.
+ */
+import type { LiveBatch, LiveListener } from '../../shared/liveEvents';
+import type { ArrivalSpec, StrategyConfig, StrategyResult } from '../../shared/profileTypes';
+import { CpuSampler } from '../metrics/cpuSampler';
+import { delayHonourStats } from '../metrics/delayHonour';
+import type { GpuSampler } from '../metrics/gpuSampler';
+import { RecordBuffer } from '../metrics/recordBuffer';
+import { summarizeStrategy } from '../metrics/summarize';
+import { TimeSeriesRecorder } from '../metrics/timeSeries';
+import { createPolicy } from '../strategies/createPolicy';
+import { generateArrivals } from '../workload/arrivals';
+import { ClosedLoopArrivals, OpenLoopArrivals, type ArrivalSource } from './arrivalSource';
+import { monotonicMs } from './clock';
+import type { Executor } from './executor';
+import { waitForDeadlineOrCompletion, yieldToEventLoop } from './preciseWait';
+import { SchedulerCore, type FinishedBatch } from './schedulerCore';
+
+export const TICK_MS = 100;
+
+export interface StrategyRunOptions {
+  /** Position of the strategy in the run (for live events). */
+  index: number;
+  label: string;
+  config: StrategyConfig;
+  executor: Executor;
+  arrival: ArrivalSpec;
+  rateRps: number | null;
+  durationS: number;
+  /** Arrival seed: the same for every strategy of a run, so they see the same sequence. */
+  seed: number;
+  sloMs: number | null;
+  signal?: AbortSignal;
+  onEvent?: LiveListener;
+  gpu?: GpuSampler | null;
+}
+
+/** A strategy's result plus what the run needs to judge how trustworthy the timing was. */
+export interface StrategyRunOutcome {
+  result: StrategyResult;
+  /** Raw delay-honour errors (ms) for the dynamic policy's timed dispatches. */
+  delayErrorsMs: number[];
+  /** The error that cut the strategy short (an instance died), if any. */
+  error: Error | null;
+}
+
+function arrivalsFor(o: StrategyRunOptions): ArrivalSource {
+  if (o.arrival.kind === 'closed') return new ClosedLoopArrivals(o.arrival.concurrency, o.durationS * 1000);
+  return new OpenLoopArrivals(generateArrivals(o.arrival, o.rateRps, o.durationS, o.seed));
+}
+
+function liveBatch(core: SchedulerCore, b: FinishedBatch): LiveBatch {
+  const requestIds: number[] = [];
+  const queueMs: number[] = [];
+  const latencyMs: number[] = [];
+  for (let i = 0; i < b.size; i++) {
+    const id = b.ids[i];
+    const scheduled = core.scheduledAt(id);
+    requestIds.push(id);
+    queueMs.push(b.computeStartMs - scheduled);
+    latencyMs.push(b.doneMs - scheduled);
+  }
+  return {
+    index: b.index,
+    dispatchMs: b.dispatchMs,
+    computeStartMs: b.computeStartMs,
+    computeEndMs: b.computeEndMs,
+    size: b.size,
+    paddedSize: b.paddedSize,
+    padFraction: b.padFraction,
+    instance: b.instance,
+    flushed: b.flushed,
+    requestIds,
+    queueMs,
+    latencyMs,
+  };
+}
+
+/** Runs one strategy to completion (or abort / failure); never throws for an instance failure. */
+export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOutcome> {
+  const arrivals = arrivalsFor(o);
+  const records = new RecordBuffer(arrivals.expected ?? 1024);
+  const series = new TimeSeriesRecorder(TICK_MS);
+  const policy = createPolicy(o.config);
+  const pendingLive: LiveBatch[] = [];
+  const durationMs = o.durationS * 1000;
+  const origin = monotonicMs();
+  const core: SchedulerCore = new SchedulerCore({
+    policy,
+    executor: o.executor,
+    arrivals,
+    records,
+    durationMs,
+    originMs: origin,
+    onBatch: o.onEvent ? (b) => pendingLive.push(liveBatch(core, b)) : undefined,
+  });
+  o.onEvent?.({
+    kind: 'strategyStart',
+    strategy: o.index,
+    label: o.label,
+    config: o.config,
+    expectedRequests: arrivals.expected,
+    durationS: o.durationS,
+  });
+
+  const wholeRunCpu = new CpuSampler();
+  const tickCpu = new CpuSampler();
+  let lastTick = 0;
+  let lastCompleted = 0;
+  let nextTick = TICK_MS;
+  let partial = false;
+  let error: Error | null = null;
+
+  const tick = (now: number): void => {
+    const cpu = tickCpu.sample();
+    const gpu = o.gpu?.latest() ?? null;
+    const dt = now - lastTick;
+    series.sample({
+      tMs: now,
+      completionsPerS: dt > 0 ? ((core.completed - lastCompleted) * 1000) / dt : 0,
+      queueDepth: core.queue.length,
+      batchesInFlight: core.batchesInFlight,
+      processCpuPercent: cpu.processCpuPercent,
+      systemCpuPercent: cpu.systemCpuPercent,
+      ...(gpu ?? {}),
+    });
+    lastTick = now;
+    lastCompleted = core.completed;
+    o.onEvent?.({
+      kind: 'tick',
+      strategy: o.index,
+      fraction: Math.min(1, now / durationMs),
+      completed: core.completed,
+      batches: pendingLive.splice(0),
+      samples: series.drainNew(),
+    });
+  };
+
+  try {
+    for (;;) {
+      const now = monotonicMs() - origin;
+      const wake = core.step(now);
+      if (core.finished) break;
+      if (o.signal?.aborted && !partial) {
+        // Stop arrivals, abandon the queue, let running batches finish (a worker cannot be interrupted).
+        partial = true;
+        core.abort();
+        continue;
+      }
+      if (now >= nextTick) {
+        tick(now);
+        nextTick = Math.max(nextTick + TICK_MS, now + TICK_MS / 2);
+        // Also the moment for abort signals, worker exits and listeners' I/O to get through.
+        await yieldToEventLoop();
+        continue;
+      }
+      await waitForDeadlineOrCompletion(
+        o.executor,
+        origin + Math.min(wake, nextTick),
+        origin + core.expectedCompletionAt(),
+      );
+    }
+  } catch (err) {
+    error = err instanceof Error ? err : new Error(String(err));
+    partial = true;
+    core.abort();
+  }
+  const end = monotonicMs() - origin;
+  tick(end);
+
+  const cpu = wholeRunCpu.sample();
+  const { requests, batches } = records.toColumns();
+  const delayHonour = o.config.name === 'dynamic' ? delayHonourStats(core.delayErrorsMs) : null;
+  const summary = summarizeStrategy({
+    requests,
+    batches,
+    processCpuPercent: cpu.processCpuPercent,
+    systemCpuPercent: cpu.systemCpuPercent,
+    sloMs: o.sloMs,
+    delayHonour,
+  });
+  o.onEvent?.({ kind: 'strategyEnd', strategy: o.index, summary, partial });
+  return {
+    result: {
+      label: o.label,
+      config: o.config,
+      summary,
+      requests,
+      batches,
+      timeseries: series.toTimeSeries(),
+      partial,
+    },
+    delayErrorsMs: core.delayErrorsMs,
+    error,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Judges whether a run's timing can be trusted and says so in plain words. A profiler that
+ * measured under a starved CPU or with late timers must not present its numbers as clean.
+ */
+import type { StrategyResult } from '../../shared/profileTypes';
+
+/** Thresholds (ms / percent) beyond which a measurement is flagged. */
+export const DELAY_HONOUR_P99_LIMIT_MS = 0.5;
+export const ARRIVAL_LAG_P99_LIMIT_MS = 1;
+export const SYSTEM_CPU_SATURATED_PERCENT = 90;
+
+function p99(values: Float64Array): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.max(0, Math.ceil(0.99 * sorted.length) - 1)];
+}
+
+/** Warning when the run asks for more threads than the machine has cores (they will time-share). */
+export function oversubscriptionWarning(instances: number, threads: number, cores: number): string | null {
+  // +1: the scheduler thread spins near deadlines and needs a core of its own.
+  const needed = instances * threads + 1;
+  if (needed <= cores) return null;
+  return (
+    `${instances} instance(s) × ${threads} thread(s) + the scheduler need ${needed} cores but this machine has ${cores}: ` +
+    'threads will time-share and latencies include waiting for a core. Lower --instances or --threads for clean numbers.'
+  );
+}
+
+/** Warnings about one strategy's timing. */
+export function strategyTimingWarnings(s: StrategyResult): string[] {
+  const warnings: string[] = [];
+  const r = s.requests;
+  const lag = new Float64Array(r.scheduledMs.length);
+  for (let i = 0; i < lag.length; i++) lag[i] = r.enqueueMs[i] - r.scheduledMs[i];
+  const lagP99 = p99(lag);
+  if (lagP99 > ARRIVAL_LAG_P99_LIMIT_MS) {
+    warnings.push(
+      `${s.label}: the scheduler enqueued arrivals late (p99 ${lagP99.toFixed(2)} ms after their scheduled time). ` +
+        'Latencies stay honest (they count from the scheduled time) but the load generator could not keep up: ' +
+        'the CPU was busy or the rate too high for this machine.',
+    );
+  }
+  const dh = s.summary.delayHonour;
+  if (dh && dh.p99ErrorMs > DELAY_HONOUR_P99_LIMIT_MS) {
+    warnings.push(
+      `${s.label}: the max queue delay was honoured only to ${dh.p99ErrorMs.toFixed(2)} ms (p99 lateness over ${dh.samples} timed dispatches); ` +
+        'batches waited longer than configured, so this strategy looks worse than it would on a quiet machine.',
+    );
+  }
+  if (s.summary.systemCpuPercent > SYSTEM_CPU_SATURATED_PERCENT) {
+    warnings.push(
+      `${s.label}: the system CPU was ${s.summary.systemCpuPercent.toFixed(0)}% busy during the run; other processes ` +
+        'competed with the model and the scheduler, so latencies may be inflated.',
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,221 @@
+/**
+ * The model instances: one worker thread each, driven through shared memory (channel.ts).
+ * Lives on the scheduler thread and never blocks it: submit writes ids and notifies, poll reads
+ * sequence numbers, and waiting for a completion is Atomics.waitAsync on one shared counter.
+ */
+import { Worker } from 'worker_threads';
+import {
+  CMD_SEQ,
+  COMPUTE_END,
+  COMPUTE_START,
+  COUNT,
+  DONE_SEQ,
+  FAILED,
+  OP,
+  OP_RUN,
+  OP_STOP,
+  PADDED,
+  PAD_FRACTION,
+  channelViews,
+  createChannelBuffers,
+  type ChannelViews,
+} from './channel';
+import type { CompletionHandler, Executor } from './executor';
+import { resolveWorkerScript } from './workerScript';
+import type { BusyWaitWorkerData, InferenceWorkerData, WorkerData, WorkerToPool } from './workerProtocol';
+
+/** What each instance runs. */
+export type ExecutorKind =
+  | { kind: 'inference'; spec: Omit<InferenceWorkerData, 'kind' | 'instance' | 'channel' | 'maxBatch'> }
+  | { kind: 'busyWait'; serviceMs: number; perRequestMs?: number };
+
+export interface WorkerPoolOptions {
+  instances: number;
+  maxBatch: number;
+  executor: ExecutorKind;
+}
+
+// Atomics.waitAsync is in Node ≥ 16 but not in TypeScript's ES2022 lib.
+type WaitAsync = (
+  buf: Int32Array,
+  index: number,
+  value: number,
+  timeout?: number,
+) => { async: boolean; value: Promise<string> | string };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
+/** A pool of started, ready workers. Create with `WorkerPool.start`; always `close()` it. */
+export class WorkerPool implements Executor {
+  readonly instances: number;
+  readonly maxBatch: number;
+  private readonly channels: ChannelViews[];
+  private readonly completions: Int32Array;
+  private readonly busy: Uint8Array;
+  private readonly expectedSeq: Int32Array;
+  private failed: Error | null = null;
+  private closing = false;
+
+  private constructor(
+    private readonly workers: Worker[],
+    channels: ChannelViews[],
+    completions: Int32Array,
+    maxBatch: number,
+  ) {
+    this.instances = workers.length;
+    this.maxBatch = maxBatch;
+    this.channels = channels;
+    this.completions = completions;
+    this.busy = new Uint8Array(workers.length);
+    this.expectedSeq = new Int32Array(workers.length);
+    workers.forEach((w, i) => this.watch(w, i));
+  }
+
+  /** Starts the workers and resolves once every one is ready (model loaded), or rejects with the first failure. */
+  static async start(opts: WorkerPoolOptions): Promise<WorkerPool> {
+    const completionsBuf = new SharedArrayBuffer(4);
+    const script = resolveWorkerScript(
+      opts.executor.kind === 'inference' ? 'worker.js' : 'busyWaitWorker.js',
+    );
+    const workers: Worker[] = [];
+    const channels: ChannelViews[] = [];
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < opts.instances; i++) {
+      const channel = createChannelBuffers(opts.maxBatch, completionsBuf);
+      const data: WorkerData =
+        opts.executor.kind === 'inference'
+          ? ({
+              kind: 'inference',
+              instance: i,
+              maxBatch: opts.maxBatch,
+              channel,
+              ...opts.executor.spec,
+            } satisfies InferenceWorkerData)
+          : ({
+              kind: 'busyWait',
+              instance: i,
+              serviceMs: opts.executor.serviceMs,
+              perRequestMs: opts.executor.perRequestMs ?? 0,
+              channel,
+            } satisfies BusyWaitWorkerData);
+      const w = new Worker(script, { workerData: data });
+      workers.push(w);
+      channels.push(channelViews(channel));
+      ready.push(waitReady(w, i));
+    }
+    try {
+      await Promise.all(ready);
+    } catch (err) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw err;
+    }
+    return new WorkerPool(workers, channels, new Int32Array(completionsBuf), opts.maxBatch);
+  }
+
+  submit(instance: number, ids: Int32Array, count: number, paddedSize: number): void {
+    const ch = this.channels[instance];
+    if (count > this.maxBatch)
+      throw new Error(`Batch of ${count} exceeds the pool's maximum ${this.maxBatch}.`);
+    ch.members.set(count === ids.length ? ids : ids.subarray(0, count));
+    ch.control[COUNT] = count;
+    ch.control[PADDED] = paddedSize;
+    ch.control[OP] = OP_RUN;
+    // The Atomics write orders the plain writes above before the worker sees the new sequence.
+    const seq = Atomics.add(ch.control, CMD_SEQ, 1) + 1;
+    this.expectedSeq[instance] = seq;
+    this.busy[instance] = 1;
+    Atomics.notify(ch.control, CMD_SEQ);
+  }
+
+  poll(onDone: CompletionHandler): number {
+    let n = 0;
+    for (let i = 0; i < this.instances; i++) {
+      if (this.busy[i] === 0) continue;
+      const ch = this.channels[i];
+      if (Atomics.load(ch.control, DONE_SEQ) !== this.expectedSeq[i]) continue;
+      this.busy[i] = 0;
+      if (Atomics.load(ch.control, FAILED) !== 0 && !this.failed) {
+        this.failed = new Error(`Model instance ${i} failed while running a batch.`);
+      }
+      onDone(i, ch.results[COMPUTE_START], ch.results[COMPUTE_END], ch.results[PAD_FRACTION]);
+      n++;
+    }
+    return n;
+  }
+
+  completionStamp(): number {
+    return Atomics.load(this.completions, 0);
+  }
+
+  async waitForCompletion(stamp: number, timeoutMs: number): Promise<void> {
+    if (this.failed) return;
+    const r = waitAsync(
+      this.completions,
+      0,
+      stamp,
+      Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : undefined,
+    );
+    if (r.async) await r.value;
+  }
+
+  failure(): Error | null {
+    return this.failed;
+  }
+
+  /** Stops every worker (waits for running batches to end) and releases them. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const exits = this.workers.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));
+    for (const ch of this.channels) {
+      ch.control[OP] = OP_STOP;
+      Atomics.add(ch.control, CMD_SEQ, 1);
+      Atomics.notify(ch.control, CMD_SEQ);
+    }
+    // A worker stuck in native code would never see the stop: do not wait for it forever.
+    const timer = setTimeout(() => this.workers.forEach((w) => void w.terminate()), 5000);
+    await Promise.all(exits);
+    clearTimeout(timer);
+  }
+
+  private watch(w: Worker, i: number): void {
+    const fail = (why: string): void => {
+      if (!this.failed) this.failed = new Error(`Model instance ${i} ${why}`);
+      // Wake a scheduler asleep on the completion counter so it sees the failure now.
+      Atomics.add(this.completions, 0, 1);
+      Atomics.notify(this.completions, 0);
+    };
+    w.on('message', (m: WorkerToPool) => {
+      if (m.kind === 'batchFailed') {
+        // Replace the generic message set by poll with the model's own error.
+        this.failed = new Error(`Model instance ${i} failed while running a batch: ${m.message}`);
+      }
+    });
+    w.on('error', (err) => fail(`crashed: ${err.message}`));
+    w.on('exit', (code) => {
+      if (!this.closing) fail(`stopped unexpectedly (worker exit code ${code}).`);
+    });
+  }
+}
+
+function waitReady(w: Worker, i: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: WorkerToPool): void => {
+      if (m.kind === 'ready') done(null);
+      else if (m.kind === 'initFailed') done(new Error(`Model instance ${i} could not start: ${m.message}`));
+    };
+    const onError = (err: Error): void =>
+      done(new Error(`Model instance ${i} could not start: ${err.message}`));
+    const onExit = (code: number): void =>
+      done(new Error(`Model instance ${i} exited during start-up (code ${code}).`));
+    const done = (err: Error | null): void => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * What a pool tells a worker at start (workerData) and what a worker posts back.
+ * The hot path (batches) does not use messages at all: see channel.ts.
+ */
+import type { ChannelBuffers } from './channel';
+import type { ModelSummary } from '../../shared/profileTypes';
+import type { ModelOptions } from '../model/modelOptions';
+
+/** Start data for an inference worker: its own session on the model, its own request inputs. */
+export interface InferenceWorkerData {
+  kind: 'inference';
+  instance: number;
+  modelPath: string;
+  modelOptions: ModelOptions;
+  /** The inspected model (batch axes, dims), so the worker does not probe it again. */
+  summary: ModelSummary;
+  /** Seed of the request-input pool; the same in every worker so request i has the same input everywhere. */
+  inputSeed: number;
+  inputPoolSize: number;
+  maxBatch: number;
+  channel: ChannelBuffers;
+}
+
+/** Start data for a busy-wait worker: a known constant service time (fidelity tests, benchmark). */
+export interface BusyWaitWorkerData {
+  kind: 'busyWait';
+  instance: number;
+  /** Service time per batch, ms. */
+  serviceMs: number;
+  /** Extra service time per request in the batch, ms (0 = constant per batch). */
+  perRequestMs: number;
+  channel: ChannelBuffers;
+}
+
+export type WorkerData = InferenceWorkerData | BusyWaitWorkerData;
+
+export type WorkerToPool =
+  /** The worker is ready to serve batches. */
+  | { kind: 'ready' }
+  /** Setup failed (model load, input synthesis); the worker exits after this. */
+  | { kind: 'initFailed'; message: string }
+  /** A batch threw; the batch is still signalled as complete, with FAILED set. */
+  | { kind: 'batchFailed'; message: string };
