@@ -16,15 +16,17 @@ export interface DynamicBatchingOptions {
  * - The batch being formed is capped at the largest preferred size, or at `maxBatch` when no
  *   preferred sizes are given (Triton caps at its "max preferred batch size" the same way).
  * - A batch that reaches the cap is dispatched at once.
- * - Otherwise, if the queue holds at least one preferred size, the largest preferred size that
- *   fits is dispatched at once (before the delay expires, as Triton does).
+ * - Otherwise, if the queue holds at least one preferred size and the delay has not expired, the
+ *   largest preferred size that fits is dispatched at once.
  * - Otherwise it waits until the oldest queued request has been in the queue `maxDelayMs`
- *   (measured from its enqueue time, as Triton does), then dispatches everything up to the cap.
+ *   (measured from its enqueue time, as Triton does), then dispatches everything up to the cap
+ *   (not cut to a preferred size). A zero delay dispatches at once, cut to a preferred size
+ *   where one fits. This follows Triton core's DynamicBatchScheduler::GetDynamicBatch.
  * - The scheduler asks only when an instance is idle, so while every instance is busy the pending
  *   batch keeps growing and is taken, up to the cap, when one frees up.
  * - When draining (no more arrivals), whatever is queued goes at once; a batch sent early only
- *   because of that is marked `flushed` so it is not mistaken for the policy's own choice (and
- *   is left out of delay-honour statistics).
+ *   because of that is marked `flushed` so it is not mistaken for the policy's own choice (the
+ *   runtime leaves such batches out of delay-honour statistics).
  */
 export class DynamicBatchingPolicy implements BatchingPolicy {
   readonly name = 'dynamic';
@@ -51,12 +53,13 @@ export class DynamicBatchingPolicy implements BatchingPolicy {
     if (pending >= this.cap) return { kind: 'dispatch', count: pending };
 
     const deadline = queue.enqueuedAt(0) + this.maxDelayMs;
-    const delayExceeded = state.now >= deadline;
+    // As in Triton, a zero delay does not count as "exceeded": preferred sizes still cut the batch.
+    const delayExceeded = this.maxDelayMs > 0 && state.now >= deadline;
     if (!delayExceeded) {
       const preferred = this.largestPreferredAtMost(pending);
       if (preferred > 0) return { kind: 'dispatch', count: preferred };
     }
-    if (delayExceeded) return { kind: 'dispatch', count: pending };
+    if (delayExceeded || this.maxDelayMs === 0) return { kind: 'dispatch', count: pending };
     if (state.draining) return { kind: 'dispatch', count: pending, flushed: true };
     return { kind: 'wait', until: deadline };
   }

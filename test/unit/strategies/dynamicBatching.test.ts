@@ -163,6 +163,13 @@ describe('dynamic policy', () => {
     });
   });
 
+  it('with a zero delay still cuts at a preferred size where one fits (as Triton does)', () => {
+    const policy = dynamic(16, 0, [4, 8]);
+    const state = { now: 0, idleInstances: 1, draining: false };
+    assert.deepStrictEqual(policy.decide(queueOf([0, 0, 0, 0, 0, 0]), state), { kind: 'dispatch', count: 4 });
+    assert.deepStrictEqual(policy.decide(queueOf([0, 0, 0]), state), { kind: 'dispatch', count: 3 });
+  });
+
   it('with a zero delay behaves like "dispatch whatever is there"', () => {
     const batches = simulatePolicy(dynamic(8, 0), {
       arrivalsMs: [0, 1, 2, 3, 4],
