@@ -11,6 +11,7 @@ import { readModelFile } from './modelFile';
 import { defaultModelOptions, type ModelOptions } from './modelOptions';
 import { createSession } from './session';
 import { readSignatures } from './signatures';
+import { SYNTHETIC_INT_RANGE } from './tensorData';
 
 const shapeText = (shape: TensorSignature['shape']): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
 
@@ -58,7 +59,8 @@ function checkDimNames(summary: ModelSummary, userDims: ModelOptions['dims']): v
 /** Lists what was fed, for error messages about rejected synthetic data. */
 function describeFeeds(summary: ModelSummary): string {
   const inputs = summary.inputs.map((i) => {
-    const src = summary.fixedInputs[i.name] ? 'fixed by --input' : 'synthetic';
+    const integer = /int/.test(i.dtype) ? `, integers 0..${SYNTHETIC_INT_RANGE - 1}` : '';
+    const src = summary.fixedInputs[i.name] ? 'fixed by --input' : `synthetic${integer}`;
     return `'${i.name}' ${i.dtype} ${shapeText(i.shape)} (${src})`;
   });
   const dims = summary.dims.map((d) => `${d.name}=${d.max}${d.source === 'default' ? ' (default)' : ''}`);

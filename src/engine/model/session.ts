@@ -69,6 +69,9 @@ export async function createSession(
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Fatal only: every failure reaches the caller as an exception that we word for the user,
+      // so ORT's own coloured log lines would only repeat it on stderr.
+      logSeverityLevel: 4,
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
