@@ -1,0 +1,222 @@
+/**
+ * UI end-to-end test, as a user would do it: the packaged VSIX installed into code-server, a
+ * workspace with a sample model, F1 → "Profile Batching", pick the model, a short run from the
+ * panel's form, charts drawn, a row per strategy, the profile saved into the workspace.
+ *
+ * Only the command palette is retried (the extension host needs a few seconds after the
+ * workbench appears); every assertion runs once. Screenshots and logs: test-artifacts/e2e/.
+ * Run: npm run test:e2e  (needs scripts/e2e/installCodeServer.sh and Debian chromium).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { readProfile } from '../../src/engine/profile/profileIo';
+import { freshVsix } from '../../scripts/package/vsixFiles';
+import { launchWorkbenchBrowser, type Workbench } from '../../scripts/e2e/browser';
+import { REPO_ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/e2e/codeServer';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const EXTENSION_ID = 'batchscope.batchscope';
+
+/** The panel's inner document: outer webview iframe → VS Code's `active-frame`. */
+function panelFrame(page: Page): FrameLocator {
+  return page
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`)
+    .frameLocator('iframe#active-frame');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/**
+ * Opens the palette and runs `title`. Retried because the command only appears once the
+ * extension host has started (3–6 s after the workbench shows); nothing else is retried.
+ */
+async function runFromPalette(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const until = Date.now() + timeoutMs;
+  for (let attempt = 1; Date.now() < until; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2_000 });
+      await row.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  throw new Error(`"${title}" never appeared in the command palette within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * For every chart canvas in the panel: its size and how many pixels carry a saturated colour.
+ * Axes, grid lines and labels are drawn in grey theme colours, data series in the saturated
+ * `--vscode-charts-*` colours, so a canvas with only axes counts as blank.
+ */
+/** The bits of DOM the page functions below touch (this tsconfig has no DOM lib). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  dataset: Record<string, string | undefined>;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+async function chartPixels(
+  frame: FrameLocator,
+): Promise<Array<{ chart: string; w: number; h: number; coloured: number }>> {
+  return frame.locator('canvas[data-chart]').evaluateAll((elements) =>
+    (elements as unknown as CanvasLike[]).map((c) => {
+      const ctx = c.getContext('2d');
+      let coloured = 0;
+      if (ctx && c.width > 0 && c.height > 0) {
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < data.length; i += 4) {
+          const max = Math.max(data[i], data[i + 1], data[i + 2]);
+          const min = Math.min(data[i], data[i + 1], data[i + 2]);
+          if (data[i + 3] > 64 && max - min > 60) coloured++;
+        }
+      }
+      return { chart: c.dataset.chart ?? '?', w: c.width, h: c.height, coloured };
+    }),
+  );
+}
+
+describe('Profile Batching from the packaged VSIX in code-server', function () {
+  this.timeout(600_000);
+  let server: RunningCodeServer | undefined;
+  let browser: Workbench | undefined;
+  let workspace = '';
+  let page: Page;
+  let failed = false;
+
+  before(async function () {
+    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const vsix = freshVsix();
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-ws-e2e-'));
+    fs.mkdirSync(path.join(workspace, 'models'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'samples', 'mlp.onnx'), path.join(workspace, 'models', 'mlp.onnx'));
+    server = await startCodeServer({
+      workspace,
+      installExtensions: [vsix],
+      logFile: path.join(ARTIFACTS, 'code-server.log'),
+    });
+    browser = await launchWorkbenchBrowser(path.join(ARTIFACTS, 'browser-console.log'));
+    page = browser.page;
+    await page.goto(server.workbenchUrl());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
+  after(async () => {
+    if (browser) {
+      if (failed) await shot(page, 'failure').catch(() => undefined);
+      await browser.close();
+    }
+    // Keep the server's folders (extension host logs) when something failed.
+    await server?.stop({ keep: failed });
+    if (failed && server) console.log(`      code-server files kept for debugging: ${server.root}`);
+    if (!failed) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  let frame: FrameLocator;
+
+  it('opens the panel for the model picked after F1 → Profile Batching', async () => {
+    await runFromPalette(page, 'Profile Batching');
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'mlp.onnx' }).first();
+    await pick.waitFor({ state: 'visible', timeout: 30_000 });
+    await shot(page, '1-model-quick-pick');
+    await pick.click();
+    frame = panelFrame(page);
+    // The Run button is enabled once the model summary has arrived and the form is valid.
+    await frame.locator('#btn-run:not([disabled])').waitFor({ timeout: 60_000 });
+    await shot(page, '2-panel-configure');
+  });
+
+  it('runs a short profile from the form and draws every chart', async () => {
+    const settings = frame.locator('details.settings');
+    if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+    await frame.locator('#f-durationS input').fill('1');
+    await frame.locator('#f-warmupS input').fill('0.2');
+    await frame.locator('#btn-run:not([disabled])').click();
+    await frame.locator('.run-state', { hasText: 'Running' }).waitFor({ timeout: 30_000 });
+    await shot(page, '3-running');
+    await frame.locator('.run-state', { hasText: /Done|Failed/ }).waitFor({ timeout: 180_000 });
+    await frame.locator('#charts').scrollIntoViewIfNeeded();
+    await shot(page, '4-done');
+    const state = await frame.locator('.run-state').textContent();
+    assert.match(state ?? '', /^Done/, `the run did not finish: "${state}"`);
+
+    const charts = await chartPixels(frame);
+    console.log(`      charts: ${charts.map((c) => `${c.chart}=${c.coloured}px`).join(', ')}`);
+    assert.ok(charts.length >= 8, `expected at least 8 chart canvases, found ${charts.length}`);
+    const blank = charts.filter((c) => c.w === 0 || c.h === 0 || c.coloured < 50);
+    assert.deepEqual(blank, [], 'charts with no data drawn');
+  });
+
+  let strategies: string[] = [];
+
+  it('shows one summary row per strategy', async () => {
+    strategies = await frame
+      .locator('#summary tbody tr')
+      .evaluateAll((rows) => (rows as unknown as CanvasLike[]).map((r) => r.dataset.strategy ?? ''));
+    assert.ok(
+      strategies.length >= 3,
+      `expected a row for none, static and dynamic, got [${strategies.join(', ')}]`,
+    );
+    for (const name of ['none', 'static', 'dynamic']) {
+      assert.ok(
+        strategies.some((s) => s.startsWith(name)),
+        `no summary row for ${name}: [${strategies.join(', ')}]`,
+      );
+    }
+  });
+
+  it('saves a valid profile into the workspace', async () => {
+    const link = frame.locator('.profile-link a');
+    await link.waitFor({ timeout: 10_000 });
+    const saved = (await link.textContent())?.trim() ?? '';
+    assert.ok(saved.startsWith(workspace), `profile ${saved} is not inside the workspace ${workspace}`);
+    assert.ok(fs.existsSync(saved), `the shown profile path ${saved} does not exist`);
+    const profile = readProfile(saved);
+    assert.equal(profile.partial, false);
+    assert.deepEqual(
+      profile.strategies.map((s) => s.label),
+      strategies,
+      'the summary rows must be the profile’s strategies, in order',
+    );
+    assert.equal(profile.settings.durationS, 1, 'the duration typed into the form must reach the engine');
+
+    // Save As…: VS Code's own save dialog (a quick input in the browser workbench).
+    const target = path.join(workspace, 'saved', 'from-save-as.json');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await frame.locator('#btn-save-as:not([disabled])').click();
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await shot(page, '5-save-as-dialog');
+    await input.fill(target);
+    await page.keyboard.press('Enter');
+    const until = Date.now() + 15_000;
+    while (!fs.existsSync(target) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    await shot(page, '6-saved');
+    assert.ok(fs.existsSync(target), `Save As… did not write ${target}`);
+    const copy = readProfile(target);
+    assert.deepEqual(
+      copy.strategies.map((s) => s.summary.completed),
+      profile.strategies.map((s) => s.summary.completed),
+      'Save As… must write the same profile',
+    );
+  });
+});
