@@ -40,7 +40,7 @@ describe('batch assembly and splitting', () => {
     assert.equal(split.length, 3);
     split.forEach((out, id) => {
       assert.deepEqual(out.x.shape, [1, 4]);
-      assert.deepEqual(Array.from(out.x.data as Float32Array), Array.from(members[id].tensors.x.data));
+      assert.deepEqual(Array.from(out.x.data as Float32Array), Array.from(members[id].tensors.x.data as Float32Array));
     });
   });
 
@@ -62,7 +62,7 @@ describe('batch assembly and splitting', () => {
       assert.deepEqual(out.state.shape, [2, 1, 3]);
       assert.deepEqual(
         Array.from(out.state.data as Float32Array),
-        Array.from(members[id].tensors.state.data),
+        Array.from(members[id].tensors.state.data as Float32Array),
       );
     });
   });
