@@ -40,7 +40,10 @@ describe('batch assembly and splitting', () => {
     assert.equal(split.length, 3);
     split.forEach((out, id) => {
       assert.deepEqual(out.x.shape, [1, 4]);
-      assert.deepEqual(Array.from(out.x.data as Float32Array), Array.from(members[id].tensors.x.data as Float32Array));
+      assert.deepEqual(
+        Array.from(out.x.data as Float32Array),
+        Array.from(members[id].tensors.x.data as Float32Array),
+      );
     });
   });
 
