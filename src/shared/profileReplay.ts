@@ -1,0 +1,110 @@
+/**
+ * Turns a saved profile into the same live events a run emits, so the panel draws a reopened
+ * profile, a comparison and the HTML report with the code that draws a live run.
+ */
+import type { LiveBatch, LiveEvent, LiveSample } from './liveEvents';
+import type { Profile, StrategyResult, TimeSeries } from './profileTypes';
+
+/**
+ * Events for one saved profile, in the order a live run emits them: model, calibration, then per
+ * strategy `strategyStart`, `tick`s (one per time-series sample, each carrying the batches that
+ * finished up to that sample), `strategyEnd`; the profile's warnings; a final `done` stage.
+ */
+export function profileToEvents(profile: Profile): LiveEvent[] {
+  const events: LiveEvent[] = [
+    { kind: 'model', model: profile.model, settings: profile.settings },
+    { kind: 'calibration', points: profile.calibration },
+  ];
+  profile.strategies.forEach((result, index) => {
+    events.push({
+      kind: 'strategyStart',
+      strategy: index,
+      label: result.label,
+      config: result.config,
+      expectedRequests: result.summary.requests,
+      durationS: profile.settings.durationS,
+    });
+    events.push(...strategyTicks(result, index, profile.settings.durationS));
+    events.push({ kind: 'strategyEnd', strategy: index, summary: result.summary, partial: result.partial });
+  });
+  for (const message of profile.warnings) events.push({ kind: 'warning', message });
+  events.push({
+    kind: 'stage',
+    stage: 'done',
+    message: profile.partial ? 'Partial profile' : 'Profile loaded',
+  });
+  return events;
+}
+
+/** One batch of the columns as a live batch, with each member's queue wait and latency. */
+export function batchAt(result: StrategyResult, b: number): LiveBatch {
+  const { batches, requests } = result;
+  const first = batches.firstMember[b];
+  const size = batches.size[b];
+  const requestIds = Array.from(batches.members.subarray(first, first + size));
+  const computeStartMs = batches.computeStartMs[b];
+  return {
+    index: b,
+    dispatchMs: batches.dispatchMs[b],
+    computeStartMs,
+    computeEndMs: batches.computeEndMs[b],
+    size,
+    paddedSize: batches.paddedSize[b],
+    padFraction: batches.padFraction[b],
+    instance: batches.instance[b],
+    flushed: batches.flushed[b] === 1,
+    requestIds,
+    queueMs: requestIds.map((id) => computeStartMs - requests.scheduledMs[id]),
+    latencyMs: requestIds.map((id) => requests.doneMs[id] - requests.scheduledMs[id]),
+  };
+}
+
+function sampleAt(ts: TimeSeries, k: number): LiveSample {
+  const sample: LiveSample = {
+    tMs: ts.tMs[k],
+    completionsPerS: ts.completionsPerS[k],
+    queueDepth: ts.queueDepth[k],
+    batchesInFlight: ts.batchesInFlight[k],
+    processCpuPercent: ts.processCpuPercent[k],
+    systemCpuPercent: ts.systemCpuPercent[k],
+  };
+  if (ts.gpuUtilPercent) sample.gpuUtilPercent = ts.gpuUtilPercent[k];
+  if (ts.gpuMemoryMiB) sample.gpuMemoryMiB = ts.gpuMemoryMiB[k];
+  return sample;
+}
+
+/** Ticks at the time-series sample times; batches go into the tick of the sample after they finished. */
+function strategyTicks(result: StrategyResult, strategy: number, durationS: number): LiveEvent[] {
+  const ticks: LiveEvent[] = [];
+  const batchCount = result.batches.size.length;
+  const ts = result.timeseries;
+  const windowMs = Math.max(durationS * 1000, ts.tMs[ts.tMs.length - 1] ?? 0, 1);
+  let b = 0;
+  let completed = 0;
+  const take = (untilMs: number): LiveBatch[] => {
+    const out: LiveBatch[] = [];
+    while (b < batchCount && result.batches.computeEndMs[b] <= untilMs) {
+      out.push(batchAt(result, b));
+      completed += result.batches.size[b];
+      b++;
+    }
+    return out;
+  };
+  for (let k = 0; k < ts.tMs.length; k++) {
+    const batches = take(ts.tMs[k]);
+    ticks.push({
+      kind: 'tick',
+      strategy,
+      fraction: Math.min(1, ts.tMs[k] / windowMs),
+      completed,
+      batches,
+      samples: [sampleAt(ts, k)],
+    });
+  }
+  // Whatever finished after the last sample (or everything, when there are no samples).
+  if (b < batchCount || ticks.length === 0) {
+    const batches = take(Infinity);
+    ticks.push({ kind: 'tick', strategy, fraction: 1, completed, batches, samples: [] });
+  }
+  return ticks;
+}

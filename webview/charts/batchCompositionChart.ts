@@ -1,0 +1,219 @@
+/**
+ * Batches over time for one strategy at a time (picked with the buttons above the chart): real
+ * request slots stacked under padded slots. Hover (or focus the chart and use the arrow keys) to
+ * see which requests a batch held, their waits, and its sizes. With more batches than pixels, each
+ * bar stands for the largest batch of its time slot, and the tooltip says how many it stands for.
+ */
+import type { TooltipItem } from 'chart.js';
+import type { RunStore } from '../data/runStore';
+import type { SeriesData } from '../data/seriesData';
+import { seriesColor, withAlpha, type ChartTheme } from '../theme';
+import { baseOptions, Chart } from './chartSetup';
+import { createChartFrame, themed, type PanelView } from './chartPanel';
+
+const MAX_BARS = 400;
+const IDS_SHOWN = 12;
+
+interface BatchPoint {
+  x: number;
+  y: number;
+  /** Batch index in the series, and how many batches this bar stands for. */
+  batch: number;
+  represents: number;
+}
+
+export class BatchCompositionChart implements PanelView {
+  readonly element: HTMLElement;
+  private readonly chart: Chart<'bar', BatchPoint[]>;
+  private readonly picker: HTMLDivElement;
+  private readonly last = { theme: null as ChartTheme | null };
+  private shown: SeriesData | null = null;
+  private pickerKey = '';
+  private focusIndex = -1;
+
+  constructor(
+    private selected: number,
+    private readonly onSelect: (seriesIndex: number) => void,
+  ) {
+    const frame = createChartFrame(
+      'batches',
+      'Batch composition',
+      'Each bar is a dispatched batch at its dispatch time: real requests (solid) and padded slots (light) on top. Focus the chart and use the left and right arrow keys to step through batches.',
+    );
+    this.element = frame.section;
+    this.picker = document.createElement('div');
+    this.picker.setAttribute('role', 'group');
+    this.picker.setAttribute('aria-label', 'Strategy shown in batch composition');
+    this.picker.className = 'series-picker';
+    frame.toolbar.appendChild(this.picker);
+    frame.canvas.tabIndex = 0;
+    frame.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    this.chart = new Chart(frame.canvas, {
+      type: 'bar',
+      data: { datasets: [] },
+      options: {
+        ...baseOptions<'bar'>(),
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { type: 'linear', stacked: true, title: { display: true, text: 'dispatch time (s)' } },
+          y: {
+            type: 'linear',
+            stacked: true,
+            beginAtZero: true,
+            title: { display: true, text: 'slots in batch' },
+            ticks: { precision: 0 },
+          },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => this.tooltipTitle(items),
+              label: (item) => this.tooltipLines(item),
+            },
+          },
+        },
+      },
+    });
+  }
+
+  render(store: RunStore, theme: ChartTheme): void {
+    const series = store.allSeries();
+    this.renderPicker(store, series);
+    const s = series[Math.min(this.selected, series.length - 1)] ?? null;
+    this.shown = s;
+    const color = s ? seriesColor(theme, s.colorIndex) : theme.foreground;
+    const { real, padded } = s ? batchBars(s) : { real: [], padded: [] };
+    this.chart.data.datasets = [
+      {
+        label: 'real requests',
+        data: real,
+        backgroundColor: color,
+        borderColor: color,
+        borderWidth: 0,
+        barPercentage: 1,
+        categoryPercentage: 1,
+        minBarLength: 1,
+      },
+      {
+        label: 'padded slots',
+        data: padded,
+        backgroundColor: withAlpha(color, theme.highContrast ? 0.5 : 0.3),
+        borderColor: color,
+        borderWidth: theme.highContrast ? 1 : 0,
+        barPercentage: 1,
+        categoryPercentage: 1,
+      },
+    ];
+    themed(this.chart as unknown as Chart, theme, this.last).update('none');
+  }
+
+  private renderPicker(store: RunStore, series: SeriesData[]): void {
+    const key = series.map((s) => store.seriesLabel(s)).join('\n') + `|${this.selected}`;
+    if (key === this.pickerKey) return;
+    this.pickerKey = key;
+    this.picker.replaceChildren(
+      ...series.map((s, i) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'series-button';
+        b.textContent = store.seriesLabel(s);
+        b.setAttribute('aria-pressed', String(i === Math.min(this.selected, series.length - 1)));
+        b.dataset.colorIndex = String(s.colorIndex % 6);
+        b.addEventListener('click', () => {
+          this.selected = i;
+          this.focusIndex = -1;
+          this.onSelect(i);
+        });
+        return b;
+      }),
+    );
+  }
+
+  /** Arrow keys move the tooltip from bar to bar, so the details are reachable without a mouse. */
+  private onKey(e: KeyboardEvent): void {
+    const n = this.chart.data.datasets[0]?.data.length ?? 0;
+    if (n === 0 || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End'))
+      return;
+    e.preventDefault();
+    if (e.key === 'Home') this.focusIndex = 0;
+    else if (e.key === 'End') this.focusIndex = n - 1;
+    else this.focusIndex = Math.max(0, Math.min(n - 1, this.focusIndex + (e.key === 'ArrowRight' ? 1 : -1)));
+    const active = [{ datasetIndex: 0, index: this.focusIndex }];
+    const el = this.chart.getDatasetMeta(0).data[this.focusIndex];
+    this.chart.tooltip?.setActiveElements(active, { x: el?.x ?? 0, y: el?.y ?? 0 });
+    this.chart.setActiveElements(active);
+    this.chart.update('none');
+  }
+
+  private tooltipTitle(items: TooltipItem<'bar'>[]): string {
+    const p = items[0]?.raw as BatchPoint | undefined;
+    if (!p || !this.shown) return '';
+    const c = this.shown.batches;
+    const flushed = c.flushed.get(p.batch) === 1 ? ' (end-of-run flush)' : '';
+    const of = p.represents > 1 ? ` — largest of ${p.represents} batches in this slot` : '';
+    return `Batch #${p.batch} at ${(c.dispatchMs.get(p.batch) / 1000).toFixed(3)} s${flushed}${of}`;
+  }
+
+  private tooltipLines(item: TooltipItem<'bar'>): string[] {
+    if (item.datasetIndex !== 0 || !this.shown) return [];
+    const p = item.raw as BatchPoint;
+    const s = this.shown;
+    const c = s.batches;
+    const size = c.size.get(p.batch);
+    const first = c.firstMember.get(p.batch);
+    const ids: number[] = [];
+    let minWait = Infinity;
+    let maxWait = -Infinity;
+    for (let i = first; i < first + size; i++) {
+      if (ids.length < IDS_SHOWN) ids.push(s.members.id.get(i));
+      minWait = Math.min(minWait, s.members.queueMs.get(i));
+      maxWait = Math.max(maxWait, s.members.queueMs.get(i));
+    }
+    const more = size > IDS_SHOWN ? ` … (+${size - IDS_SHOWN})` : '';
+    return [
+      `size ${size} real, ${c.paddedSize.get(p.batch)} with padding (${(100 * c.padFraction.get(p.batch)).toFixed(0)}% padded elements)`,
+      `queue wait ${fmt(minWait)}–${fmt(maxWait)} ms`,
+      `compute ${fmt(c.computeEndMs.get(p.batch) - c.computeStartMs.get(p.batch))} ms`,
+      `requests ${ids.join(', ')}${more}`,
+    ];
+  }
+}
+
+const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+/** One bar per batch, or per time slot (its largest batch) when there are more than MAX_BARS. */
+function batchBars(s: SeriesData): { real: BatchPoint[]; padded: BatchPoint[] } {
+  const c = s.batches;
+  const n = s.batchCount;
+  const real: BatchPoint[] = [];
+  const padded: BatchPoint[] = [];
+  const push = (b: number, represents: number): void => {
+    const x = c.dispatchMs.get(b) / 1000;
+    const size = c.size.get(b);
+    real.push({ x, y: size, batch: b, represents });
+    padded.push({ x, y: Math.max(0, c.paddedSize.get(b) - size), batch: b, represents });
+  };
+  if (n <= MAX_BARS) {
+    for (let b = 0; b < n; b++) push(b, 1);
+    return { real, padded };
+  }
+  const end = Math.max(c.dispatchMs.get(n - 1), 1);
+  const width = end / MAX_BARS;
+  let slot = -1;
+  let best = -1;
+  let count = 0;
+  for (let b = 0; b < n; b++) {
+    const k = Math.min(MAX_BARS - 1, Math.floor(c.dispatchMs.get(b) / width));
+    if (k !== slot) {
+      if (best >= 0) push(best, count);
+      slot = k;
+      best = b;
+      count = 0;
+    }
+    count++;
+    if (c.paddedSize.get(b) > c.paddedSize.get(best)) best = b;
+  }
+  if (best >= 0) push(best, count);
+  return { real, padded };
+}

@@ -1,0 +1,61 @@
+/**
+ * Where the time goes, per strategy: mean queue wait (scheduled arrival -> compute start), mean
+ * compute (the batch's inference), and the rest (splitting outputs, hand-back) — stacked, so each
+ * bar's length is the mean end-to-end latency.
+ */
+import type { RunStore } from '../data/runStore';
+import { seriesColor, withAlpha, type ChartTheme } from '../theme';
+import { baseOptions, Chart, type XY } from './chartSetup';
+import { createChartFrame, themed, type PanelView } from './chartPanel';
+
+const PARTS = [
+  { key: 'queueMs', name: 'queue wait', alpha: 1 },
+  { key: 'computeMs', name: 'compute', alpha: 0.55 },
+  { key: 'otherMs', name: 'other overhead', alpha: 0.25 },
+] as const;
+
+export class LatencyBreakdownChart implements PanelView {
+  readonly element: HTMLElement;
+  private readonly chart: Chart<'bar', XY[]>;
+  private readonly last = { theme: null as ChartTheme | null };
+
+  constructor() {
+    const frame = createChartFrame(
+      'breakdown',
+      'Latency breakdown (mean)',
+      'Mean end-to-end latency per strategy split into queue wait (solid), compute (medium) and other overhead (light).',
+    );
+    this.element = frame.section;
+    this.chart = new Chart(frame.canvas, {
+      type: 'bar',
+      data: { labels: [], datasets: [] },
+      options: {
+        ...baseOptions<'bar'>(),
+        indexAxis: 'y',
+        interaction: { mode: 'nearest', axis: 'y', intersect: true },
+        scales: {
+          x: {
+            type: 'linear',
+            stacked: true,
+            beginAtZero: true,
+            title: { display: true, text: 'mean latency (ms)' },
+          },
+          y: { type: 'category', stacked: true },
+        },
+      },
+    });
+  }
+
+  render(store: RunStore, theme: ChartTheme): void {
+    const series = store.allSeries();
+    this.chart.data.labels = series.map((s) => store.seriesLabel(s));
+    this.chart.data.datasets = PARTS.map((part) => ({
+      label: part.name,
+      data: series.map((s, i) => ({ x: s.sums.requests > 0 ? s.sums[part.key] / s.sums.requests : 0, y: i })),
+      backgroundColor: series.map((s) => withAlpha(seriesColor(theme, s.colorIndex), part.alpha)),
+      borderColor: series.map((s) => seriesColor(theme, s.colorIndex)),
+      borderWidth: 1,
+    }));
+    themed(this.chart as unknown as Chart, theme, this.last).update('none');
+  }
+}

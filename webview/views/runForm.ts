@@ -1,0 +1,423 @@
+/**
+ * The run settings form (vscode-elements controls). It turns what the user typed into a
+ * {@link PanelRunConfig}, checks it with the same {@link validateRunConfig} the host uses, marks
+ * each invalid field and lists the problems, and keeps Run disabled until everything is valid.
+ */
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
+import {
+  validateRunConfig,
+  type FieldError,
+  type PanelArrival,
+  type PanelRunConfig,
+} from '../../src/shared/panelProtocol';
+import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes';
+
+/** The form's raw text, persisted as UI state so a hidden panel keeps the user's edits. */
+export type FormDraft = Record<string, string>;
+
+const ARRIVALS = ['poisson', 'constant', 'bursty', 'ramp', 'closed'] as const;
+
+export class RunForm {
+  readonly element: HTMLElement;
+  private readonly fields = new Map<string, VscodeTextfield>();
+  private readonly checks = new Map<string, VscodeCheckbox>();
+  private readonly helpers = new Map<string, HTMLElement>();
+  private readonly errorList: HTMLUListElement;
+  private arrival!: VscodeSingleSelect;
+  private provider!: VscodeSingleSelect;
+  private errors: FieldError[] = [];
+  private defaultArrival: (typeof ARRIVALS)[number] = 'poisson';
+  private defaultProvider: 'cpu' | 'cuda' = 'cpu';
+
+  constructor(
+    private readonly model: ModelSummary | null,
+    defaults: PanelRunConfig,
+    draft: FormDraft | null,
+    private readonly onChange: (draft: FormDraft, errors: FieldError[]) => void,
+  ) {
+    this.element = document.createElement('form');
+    this.element.className = 'run-form';
+    this.element.id = 'run-form';
+    this.element.setAttribute('aria-label', 'Run settings');
+    this.element.addEventListener('submit', (e) => e.preventDefault());
+    this.errorList = document.createElement('ul');
+    this.errorList.className = 'form-errors';
+    this.errorList.setAttribute('aria-live', 'polite');
+    this.build(defaults);
+    if (draft) this.applyDraft(draft);
+    this.element.addEventListener('input', () => this.changed());
+    this.element.addEventListener('change', () => this.changed());
+    this.revalidate();
+  }
+
+  /** The config as typed (may be invalid; see {@link currentErrors}). */
+  config(): PanelRunConfig {
+    const num = (id: string): number => parseNumber(this.fields.get(id)?.value ?? '');
+    const optional = (id: string): number | null => {
+      const text = (this.fields.get(id)?.value ?? '').trim();
+      return text === '' ? null : parseNumber(text);
+    };
+    const strategies: StrategyConfig[] = [];
+    if (this.checks.get('strategy.none')?.checked) strategies.push({ name: 'none' });
+    if (this.checks.get('strategy.static')?.checked)
+      strategies.push({ name: 'static', batchSize: num('strategy.static.batchSize') });
+    if (this.checks.get('strategy.dynamic')?.checked)
+      strategies.push({
+        name: 'dynamic',
+        maxBatch: num('strategy.dynamic.maxBatch'),
+        maxDelayMs: num('strategy.dynamic.maxDelayMs'),
+        preferredBatch: parseList(this.fields.get('strategy.dynamic.preferredBatch')?.value ?? ''),
+      });
+    // Before the select has rendered its options its value is '', so fall back to the default.
+    const picked = this.arrival.value as (typeof ARRIVALS)[number];
+    const kind = ARRIVALS.includes(picked) ? picked : this.defaultArrival;
+    const arrival: PanelArrival =
+      kind === 'bursty'
+        ? {
+            kind,
+            ratio: num('arrival.ratio'),
+            periodS: num('arrival.periodS'),
+            dutyCycle: num('arrival.dutyCycle'),
+          }
+        : kind === 'ramp'
+          ? { kind, fromRps: num('arrival.fromRps'), toRps: num('arrival.toRps') }
+          : kind === 'closed'
+            ? { kind, concurrency: num('arrival.concurrency') }
+            : { kind };
+    const fixedInputs: Record<string, number[]> = {};
+    for (const t of this.model?.inputs ?? []) {
+      const text = (this.fields.get(`fixedInputs.${t.name}`)?.value ?? '').trim();
+      if (text !== '') fixedInputs[t.name] = parseList(text);
+    }
+    return {
+      strategies,
+      arrival,
+      rateRps: optional('rateRps'),
+      durationS: num('durationS'),
+      warmupS: num('warmupS'),
+      instances: num('instances'),
+      threads: num('threads'),
+      provider: (this.provider.value || this.defaultProvider) === 'cuda' ? 'cuda' : 'cpu',
+      dims: (this.model?.dims ?? []).map((d) => ({
+        name: d.name,
+        min: num(`dims.${d.name}.min`),
+        max: num(`dims.${d.name}.max`),
+      })),
+      fixedInputs,
+      sloMs: optional('sloMs'),
+      seed: num('seed'),
+    };
+  }
+
+  /** Re-check after the form is in the document (custom elements have rendered their values). */
+  refresh(): void {
+    this.revalidate();
+  }
+
+  currentErrors(): FieldError[] {
+    return this.errors;
+  }
+
+  /** Disable every control (while running, or in an untrusted workspace). */
+  setDisabled(disabled: boolean): void {
+    for (const el of this.element.querySelectorAll<HTMLElement & { disabled: boolean }>(
+      'vscode-textfield, vscode-checkbox, vscode-single-select',
+    ))
+      el.disabled = disabled;
+  }
+
+  draft(): FormDraft {
+    const d: FormDraft = {
+      arrival: this.arrival.value || this.defaultArrival,
+      provider: this.provider.value || this.defaultProvider,
+    };
+    for (const [id, f] of this.fields) d[id] = f.value;
+    for (const [id, c] of this.checks) d[id] = c.checked ? '1' : '';
+    return d;
+  }
+
+  private applyDraft(d: FormDraft): void {
+    for (const [id, f] of this.fields) if (typeof d[id] === 'string') f.value = d[id];
+    for (const [id, c] of this.checks) if (typeof d[id] === 'string') c.checked = d[id] === '1';
+    if (ARRIVALS.includes(d.arrival as (typeof ARRIVALS)[number])) {
+      this.defaultArrival = d.arrival as (typeof ARRIVALS)[number];
+      this.arrival.value = d.arrival;
+    }
+    if (d.provider === 'cpu' || d.provider === 'cuda') {
+      this.defaultProvider = d.provider;
+      this.provider.value = d.provider;
+    }
+  }
+
+  private changed(): void {
+    this.revalidate();
+    this.onChange(this.draft(), this.errors);
+  }
+
+  private revalidate(): void {
+    const config = this.config();
+    this.showArrivalFields(config.arrival.kind);
+    this.errors = validateRunConfig(config, this.model ?? undefined);
+    const byControl = new Map<string, string[]>();
+    for (const e of this.errors) {
+      const id = controlId(e.field, config);
+      byControl.set(id, [...(byControl.get(id) ?? []), e.message]);
+    }
+    for (const [id, f] of this.fields) {
+      const messages = byControl.get(id);
+      f.invalid = messages !== undefined;
+      f.setAttribute('aria-invalid', String(messages !== undefined));
+      const helper = this.helpers.get(id);
+      if (helper) {
+        helper.textContent = messages?.join(' ') ?? '';
+        helper.hidden = messages === undefined;
+      }
+    }
+    this.errorList.replaceChildren(
+      ...this.errors.map((e) => {
+        const li = document.createElement('li');
+        li.textContent = e.message;
+        return li;
+      }),
+    );
+  }
+
+  private showArrivalFields(kind: string): void {
+    for (const row of this.element.querySelectorAll<HTMLElement>('[data-arrival]'))
+      row.hidden = !(row.dataset.arrival ?? '').split(' ').includes(kind);
+  }
+
+  // ---- building ----------------------------------------------------------------------------
+
+  private build(d: PanelRunConfig): void {
+    this.defaultArrival = d.arrival.kind;
+    this.defaultProvider = d.provider;
+    const strategy = (name: string): StrategyConfig | undefined => d.strategies.find((s) => s.name === name);
+    const stat = strategy('static');
+    const dyn = strategy('dynamic');
+    const batchable = this.model?.batchable ?? true;
+
+    const strategies = group('Strategies to compare');
+    strategies.append(
+      this.checkbox('strategy.none', 'none — one request per inference', strategy('none') !== undefined),
+      this.checkbox('strategy.static', 'static — wait for a full batch', stat !== undefined && batchable),
+      this.row(
+        'strategy.static.batchSize',
+        'Batch size',
+        String(stat?.name === 'static' ? stat.batchSize : 8),
+      ),
+      this.checkbox(
+        'strategy.dynamic',
+        'dynamic — max batch or max delay, whichever first',
+        dyn !== undefined && batchable,
+      ),
+      this.row('strategy.dynamic.maxBatch', 'Max batch', String(dyn?.name === 'dynamic' ? dyn.maxBatch : 8)),
+      this.row(
+        'strategy.dynamic.maxDelayMs',
+        'Max queue delay (ms)',
+        String(dyn?.name === 'dynamic' ? dyn.maxDelayMs : 2),
+      ),
+      this.row(
+        'strategy.dynamic.preferredBatch',
+        'Preferred batch sizes (comma-separated, optional)',
+        dyn?.name === 'dynamic' ? dyn.preferredBatch.join(', ') : '',
+      ),
+    );
+
+    const traffic = group('Traffic');
+    this.arrival = select(
+      'arrival',
+      ARRIVALS.map((a) => [a, arrivalLabel(a)]),
+      d.arrival.kind,
+    );
+    const a = d.arrival;
+    traffic.append(
+      labelled('arrival', 'Arrival pattern', this.arrival),
+      this.row(
+        'rateRps',
+        'Rate (requests/s, empty = derive from calibration)',
+        d.rateRps === null ? '' : String(d.rateRps),
+        'constant poisson bursty',
+      ),
+      this.row(
+        'arrival.ratio',
+        'Burst ratio (high / mean rate)',
+        String(a.kind === 'bursty' ? a.ratio : 4),
+        'bursty',
+      ),
+      this.row('arrival.periodS', 'Burst period (s)', String(a.kind === 'bursty' ? a.periodS : 2), 'bursty'),
+      this.row(
+        'arrival.dutyCycle',
+        'Burst duty cycle (0..1)',
+        String(a.kind === 'bursty' ? a.dutyCycle : 0.25),
+        'bursty',
+      ),
+      this.row(
+        'arrival.fromRps',
+        'Ramp from (requests/s)',
+        String(a.kind === 'ramp' ? a.fromRps : 50),
+        'ramp',
+      ),
+      this.row('arrival.toRps', 'Ramp to (requests/s)', String(a.kind === 'ramp' ? a.toRps : 500), 'ramp'),
+      this.row(
+        'arrival.concurrency',
+        'Concurrent clients',
+        String(a.kind === 'closed' ? a.concurrency : 8),
+        'closed',
+      ),
+      this.row('durationS', 'Duration per strategy (s)', String(d.durationS)),
+      this.row('warmupS', 'Warm-up (s, excluded)', String(d.warmupS)),
+      this.row('sloMs', 'Latency SLO (ms, optional)', d.sloMs === null ? '' : String(d.sloMs)),
+      this.row('seed', 'Seed', String(d.seed)),
+    );
+
+    const exec = group('Execution');
+    this.provider = select(
+      'provider',
+      [
+        ['cpu', 'CPU'],
+        ['cuda', 'CUDA (NVIDIA GPU)'],
+      ],
+      d.provider,
+    );
+    exec.append(
+      this.row('instances', 'Model instances', String(d.instances)),
+      this.row('threads', 'Threads per instance', String(d.threads)),
+      labelled('provider', 'Execution provider', this.provider),
+    );
+    this.element.append(strategies, traffic, exec);
+
+    const dims = this.model?.dims ?? [];
+    if (dims.length > 0) {
+      const g = group('Symbolic dimensions');
+      for (const dim of dims) {
+        const set = d.dims.find((x) => x.name === dim.name) ?? dim;
+        g.append(
+          this.row(`dims.${dim.name}.min`, `${dim.name} min`, String(set.min)),
+          this.row(`dims.${dim.name}.max`, `${dim.name} max`, String(set.max)),
+        );
+      }
+      this.element.appendChild(g);
+    }
+    const inputs = this.model?.inputs ?? [];
+    if (inputs.length > 0) {
+      const g = group('Fixed inputs (optional: comma-separated values; empty = synthetic data)');
+      for (const t of inputs)
+        g.append(this.row(`fixedInputs.${t.name}`, t.name, (d.fixedInputs[t.name] ?? []).join(', ')));
+      this.element.appendChild(g);
+    }
+    this.element.appendChild(this.errorList);
+  }
+
+  private row(id: string, label: string, value: string, arrivalKinds?: string): HTMLElement {
+    const field = document.createElement('vscode-textfield') as VscodeTextfield;
+    field.id = fieldDomId(id);
+    field.value = value;
+    field.dataset.field = id;
+    const helper = document.createElement('span');
+    helper.className = 'field-error';
+    helper.id = `${fieldDomId(id)}-error`;
+    helper.hidden = true;
+    field.setAttribute('aria-describedby', helper.id);
+    this.fields.set(id, field);
+    this.helpers.set(id, helper);
+    const row = labelled(id, label, field);
+    row.appendChild(helper);
+    if (arrivalKinds) row.dataset.arrival = arrivalKinds;
+    return row;
+  }
+
+  private checkbox(id: string, label: string, checked: boolean): HTMLElement {
+    const box = document.createElement('vscode-checkbox') as VscodeCheckbox;
+    box.id = fieldDomId(id);
+    box.label = label;
+    box.checked = checked;
+    box.dataset.field = id;
+    this.checks.set(id, box);
+    const row = document.createElement('div');
+    row.className = 'form-row form-check';
+    row.appendChild(box);
+    return row;
+  }
+}
+
+/** Maps a validation field path to the control showing it (strategy indexes become strategy names). */
+function controlId(field: string, config: PanelRunConfig): string {
+  const m = /^strategies\.(\d+)\.(\w+)$/.exec(field);
+  if (m) {
+    const name = config.strategies[Number(m[1])]?.name ?? '';
+    return m[2] === 'name' ? `strategy.${name}` : `strategy.${name}.${m[2]}`;
+  }
+  return field;
+}
+
+const fieldDomId = (id: string): string => `f-${id.replace(/[^\w-]/g, '_')}`;
+
+/** Strict number parsing: "12", "1.5", "1e3"; anything else (including "") is NaN. */
+function parseNumber(text: string): number {
+  const t = text.trim();
+  return t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? NaN : Number(t);
+}
+
+function parseList(text: string): number[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(parseNumber);
+}
+
+function arrivalLabel(kind: (typeof ARRIVALS)[number]): string {
+  switch (kind) {
+    case 'poisson':
+      return 'Poisson (random arrivals)';
+    case 'constant':
+      return 'Constant rate';
+    case 'bursty':
+      return 'Bursty (high / low phases)';
+    case 'ramp':
+      return 'Ramp (rate rises linearly)';
+    case 'closed':
+      return 'Closed loop (fixed concurrency)';
+  }
+}
+
+function group(title: string): HTMLFieldSetElement {
+  const fs = document.createElement('fieldset');
+  fs.className = 'form-group';
+  const legend = document.createElement('legend');
+  legend.textContent = title;
+  fs.appendChild(legend);
+  return fs;
+}
+
+function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  const row = document.createElement('div');
+  row.className = 'form-row';
+  const l = document.createElement('vscode-label');
+  l.setAttribute('for', fieldDomId(id));
+  l.textContent = label;
+  control.id = fieldDomId(id);
+  row.append(l, control);
+  return row;
+}
+
+function select(id: string, options: Array<[string, string]>, value: string): VscodeSingleSelect {
+  const s = document.createElement('vscode-single-select') as VscodeSingleSelect;
+  s.dataset.field = id;
+  for (const [v, text] of options) {
+    const o = document.createElement('vscode-option');
+    o.setAttribute('value', v);
+    o.textContent = text;
+    if (v === value) o.setAttribute('selected', '');
+    s.appendChild(o);
+  }
+  return s;
+}

@@ -1,0 +1,142 @@
+/**
+ * One row per strategy with the engine's summary numbers; the best value of each column is
+ * marked (★, bold, and said in words for screen readers); SLO pass/fail when an SLO was set.
+ */
+import type { RunStore } from '../data/runStore';
+import type { SeriesData } from '../data/seriesData';
+import type { PanelView } from '../charts/chartPanel';
+
+interface Column {
+  name: string;
+  /** Which way is better; null = not ranked. */
+  better: 'high' | 'low' | null;
+  value: (s: SeriesData) => number | null;
+  format: (v: number) => string;
+}
+
+const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const COLUMNS: Column[] = [
+  {
+    name: 'Requests',
+    better: null,
+    value: (s) => s.summary?.completed ?? null,
+    format: (v) => v.toLocaleString('en-US'),
+  },
+  {
+    name: 'Throughput (req/s)',
+    better: 'high',
+    value: (s) => s.summary?.throughputRps ?? null,
+    format: (v) => v.toFixed(1),
+  },
+  { name: 'p50 (ms)', better: 'low', value: (s) => s.summary?.latencyMs.p50 ?? null, format: ms },
+  { name: 'p95 (ms)', better: 'low', value: (s) => s.summary?.latencyMs.p95 ?? null, format: ms },
+  { name: 'p99 (ms)', better: 'low', value: (s) => s.summary?.latencyMs.p99 ?? null, format: ms },
+  { name: 'Mean queue (ms)', better: 'low', value: (s) => s.summary?.queueMs.mean ?? null, format: ms },
+  {
+    name: 'Mean batch',
+    better: null,
+    value: (s) => s.summary?.batchSize.mean ?? null,
+    format: (v) => v.toFixed(2),
+  },
+  {
+    name: 'CPU (%)',
+    better: 'low',
+    value: (s) => s.summary?.cpuPercent ?? null,
+    format: (v) => v.toFixed(0),
+  },
+  {
+    name: 'Goodput (%)',
+    better: 'high',
+    value: (s) => (s.summary?.goodput == null ? null : s.summary.goodput * 100),
+    format: (v) => v.toFixed(1),
+  },
+];
+
+export class SummaryTable implements PanelView {
+  readonly element: HTMLElement;
+  private readonly tbody: HTMLTableSectionElement;
+  private readonly caption: HTMLTableCaptionElement;
+  private key = '';
+
+  constructor() {
+    this.element = document.createElement('section');
+    this.element.className = 'summary';
+    this.element.id = 'summary';
+    const heading = document.createElement('h3');
+    heading.textContent = 'Summary';
+    const wrap = document.createElement('div');
+    wrap.className = 'table-wrap';
+    const table = document.createElement('table');
+    table.className = 'summary-table';
+    this.caption = table.createCaption();
+    const head = table.createTHead().insertRow();
+    for (const name of ['Strategy', ...COLUMNS.map((c) => c.name), 'SLO']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = name;
+      head.appendChild(th);
+    }
+    this.tbody = table.createTBody();
+    wrap.appendChild(table);
+    this.element.append(heading, wrap);
+  }
+
+  render(store: RunStore): void {
+    const series = store.allSeries();
+    const key = series.map((s) => `${s.version}:${s.ended}`).join(',') + `|${store.streams.length}`;
+    if (key === this.key) return;
+    this.key = key;
+    const best = COLUMNS.map((c) => bestValue(series, c));
+    const slo = store.streams[0]?.settings?.sloMs ?? null;
+    this.caption.textContent =
+      `End-to-end latency from the scheduled arrival. ★ marks the best value in a column.` +
+      (slo !== null ? ` SLO: p99 within ${slo} ms.` : ' No SLO set.');
+    this.tbody.replaceChildren(
+      ...series.map((s) => {
+        const tr = document.createElement('tr');
+        tr.dataset.strategy = s.label;
+        const th = document.createElement('th');
+        th.scope = 'row';
+        const swatch = document.createElement('span');
+        swatch.className = `swatch swatch-${s.colorIndex % 6}`;
+        swatch.setAttribute('aria-hidden', 'true');
+        th.append(swatch, store.seriesLabel(s) + (s.partial ? ' (partial)' : ''));
+        tr.appendChild(th);
+        COLUMNS.forEach((c, i) => {
+          const td = tr.insertCell();
+          const v = c.value(s);
+          if (v === null) {
+            td.textContent = s.ended ? '—' : `${Math.round(s.fraction * 100)}%…`;
+            return;
+          }
+          td.textContent = c.format(v);
+          if (best[i] !== null && v === best[i] && series.length > 1) {
+            td.classList.add('best');
+            const mark = document.createElement('span');
+            mark.className = 'best-mark';
+            mark.textContent = ' ★';
+            mark.setAttribute('aria-label', 'best');
+            td.appendChild(mark);
+          }
+        });
+        const sloCell = tr.insertCell();
+        const p99 = s.summary?.latencyMs.p99;
+        const sloMs = store.streams[s.stream]?.settings?.sloMs ?? null;
+        if (sloMs === null || p99 === undefined) sloCell.textContent = '—';
+        else {
+          const pass = p99 <= sloMs;
+          sloCell.textContent = pass ? '✓ pass' : '✗ fail';
+          sloCell.className = pass ? 'slo-pass' : 'slo-fail';
+        }
+        return tr;
+      }),
+    );
+  }
+}
+
+function bestValue(series: SeriesData[], c: Column): number | null {
+  if (!c.better) return null;
+  const values = series.map((s) => c.value(s)).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) return null;
+  return c.better === 'high' ? Math.max(...values) : Math.min(...values);
+}
