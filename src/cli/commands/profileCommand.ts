@@ -1,0 +1,130 @@
+/**
+ * `batchscope profile`: inspect the model, check it can run the requested strategies, run them
+ * with live progress, save the profile (also when interrupted) and print the results.
+ */
+import * as path from 'node:path';
+import { inspectModel, ModelError } from '../../engine/model';
+import { writeFileAtomic } from '../../engine/profile/atomicWrite';
+import { defaultProfilePath, writeProfileAtomic } from '../../engine/profile/profileIo';
+import { summaryFromProfile } from '../../engine/profile/profileSummary';
+import { ProfileRunError, runProfile } from '../../engine/runtime/runProfile';
+import type { Profile } from '../../shared/profileTypes';
+import { formatModelSummary } from '../formatModel';
+import { formatResultsTable, formatSettings, formatWarnings } from '../formatResults';
+import { cliJsonReport } from '../jsonReport';
+import type { ProfileArgs } from '../profileArgs';
+import { ProgressReporter } from '../progressReporter';
+import { UsageError } from '../usageError';
+import { renderReport } from '../reportRenderer';
+
+export const EXIT_INTERRUPTED = 130;
+
+/** Refuses strategies the model cannot serve, before anything runs. */
+function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof inspectModel>>): void {
+  const batching = args.settings.strategies.filter((s) => s.name !== 'none').map((s) => s.name);
+  if (batching.length === 0) return;
+  if (!model.batchable) {
+    throw new ModelError(
+      `${model.path} cannot be batched, so ${batching.join(' and ')} cannot run: ` +
+        `${model.notBatchableReason ?? 'its batch dimension is fixed.'} ` +
+        'To measure it unbatched anyway, run with --strategies none.',
+      3,
+    );
+  }
+  if (model.maxBatchSupported !== null && args.maxBatch > model.maxBatchSupported) {
+    throw new UsageError(
+      `--max-batch ${args.maxBatch} is larger than the model accepts (its batch dim is fixed at ` +
+        `${model.maxBatchSupported}); use --max-batch ${model.maxBatchSupported} or re-export the model with a dynamic batch axis.`,
+    );
+  }
+}
+
+/** Writes the profile (and the HTML report when asked); returns the profile's path. */
+function save(args: ProfileArgs, profile: Profile): { profilePath: string; reportPath: string | null } {
+  const profilePath = path.resolve(args.outPath ?? defaultProfilePath(args.modelPath));
+  writeProfileAtomic(profilePath, profile);
+  let reportPath: string | null = null;
+  if (args.reportPath) {
+    reportPath = path.resolve(args.reportPath);
+    writeFileAtomic(reportPath, renderReport(profile));
+  }
+  return { profilePath, reportPath };
+}
+
+/**
+ * Runs the command. Resolves with the exit code: 0, 130 when interrupted (the partial profile
+ * is still saved), 3 when a model instance failed mid-run (partial profile saved).
+ * @throws UsageError / ModelError / ProfileError, mapped to exit codes by main
+ */
+export async function profileCommand(args: ProfileArgs): Promise<number> {
+  const text = !args.json;
+  const out = process.stdout;
+  const err = process.stderr;
+  const model = await inspectModel(args.modelPath, args.modelOptions);
+  checkModelFits(args, model);
+  if (text) out.write(`${formatModelSummary(model)}\n\n`);
+
+  const showBar = text && !args.noProgress && err.isTTY === true;
+  const reporter = new ProgressReporter(text ? out : { write: () => true }, err, showBar);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) {
+      err.write('\nInterrupted again: exiting without saving.\n');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    reporter.finish();
+    err.write(
+      '\nInterrupted: finishing the batches in flight and saving what was measured (Ctrl-C again to quit now)…\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+
+  let profile: Profile;
+  let runError: ProfileRunError | null = null;
+  try {
+    profile = await runProfile({
+      modelPath: args.modelPath,
+      modelOptions: args.modelOptions,
+      settings: args.settings,
+      maxBatchForCalibration: model.batchable ? args.maxBatch : 1,
+      onEvent: reporter.onEvent,
+      signal: controller.signal,
+    });
+  } catch (e) {
+    if (!(e instanceof ProfileRunError) || !e.profile) throw e;
+    runError = e;
+    profile = e.profile;
+  } finally {
+    process.off('SIGINT', onSigint);
+    reporter.finish();
+  }
+
+  const { profilePath, reportPath } = save(args, profile);
+  const interrupted = controller.signal.aborted;
+  if (args.json) {
+    out.write(`${JSON.stringify(cliJsonReport(profile, profilePath, reportPath), null, 2)}\n`);
+  } else {
+    const report = summaryFromProfile(profile);
+    out.write(`\n${formatSettings(profile.settings)}\n\n${formatResultsTable(report)}\n\n`);
+    const warnings = [...new Set([...reporter.deferredWarnings, ...profile.warnings])];
+    if (warnings.length) err.write(`${formatWarnings(warnings)}\n\n`);
+    out.write(
+      `Profile saved to ${profilePath}${profile.partial ? ' (partial: the run was cut short)' : ''}\n`,
+    );
+    if (reportPath) out.write(`Report saved to ${reportPath}\n`);
+  }
+  if (runError) {
+    err.write(
+      `The run stopped early: ${runError.message}\nWhat was measured before that is in ${profilePath}.\n`,
+    );
+    return 3;
+  }
+  if (interrupted) {
+    err.write(`Interrupted: the partial profile was saved to ${profilePath}.\n`);
+    return EXIT_INTERRUPTED;
+  }
+  return 0;
+}

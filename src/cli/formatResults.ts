@@ -1,0 +1,86 @@
+/** Calibration and results tables, and the run settings line, as the CLI prints them. */
+import type { ProfileReport } from '../engine/profile/profileSummary';
+import type { CalibrationPoint, RunSettings } from '../shared/profileTypes';
+import { fmtMs, fmtNum, fmtPercent, textTable } from './textTable';
+
+/** Latency and throughput of the model alone, per batch size. */
+export function formatCalibration(
+  points: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput'>>,
+): string {
+  return [
+    'Calibration (model alone, one instance, no queueing):',
+    textTable(
+      ['batch', 'latency ms', 'throughput req/s'],
+      points.map((p) => [String(p.batchSize), fmtMs(p.latencyMs), fmtNum(p.throughput)]),
+      [0, 1, 2],
+    ),
+  ].join('\n');
+}
+
+function arrivalText(s: RunSettings): string {
+  const a = s.arrival;
+  const rate =
+    s.rateRps === null
+      ? ''
+      : ` at ${fmtNum(s.rateRps)} req/s${s.rateDerived ? ' (derived from calibration)' : ''}`;
+  switch (a.kind) {
+    case 'closed':
+      return `closed loop, ${a.concurrency} clients`;
+    case 'ramp':
+      return `ramp ${a.fromRps}..${a.toRps} req/s`;
+    case 'trace':
+      return `trace ${a.file} (${a.format})`;
+    case 'bursty':
+      return `bursty (ratio ${a.ratio}, period ${a.periodS}s, duty ${a.dutyCycle})${rate}`;
+    default:
+      return `${a.kind}${rate}`;
+  }
+}
+
+/** One line describing the offered load and run shape. */
+export function formatSettings(s: RunSettings): string {
+  return (
+    `Load: ${arrivalText(s)}; ${s.durationS}s per strategy after ${s.warmupS}s warm-up; ` +
+    `${s.instances} instance(s) x ${s.threads} thread(s) on ${s.provider}; seed ${s.seed}` +
+    (s.sloMs !== null ? `; SLO ${s.sloMs} ms` : '')
+  );
+}
+
+/** One row per strategy: requests, throughput, p50/p95/p99, mean batch, CPU %, goodput (with an SLO). */
+export function formatResultsTable(report: ProfileReport): string {
+  const slo = report.settings.sloMs;
+  const headers = [
+    'strategy',
+    'requests',
+    'done',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'mean batch',
+    'CPU %',
+  ];
+  if (slo !== null) headers.push(`goodput@${slo}ms`);
+  const rows = report.strategies.map((s) => {
+    const row = [
+      s.label + (s.partial ? ' (partial)' : ''),
+      String(s.requests),
+      String(s.completed),
+      fmtNum(s.throughputRps),
+      fmtMs(s.latencyMs.p50),
+      fmtMs(s.latencyMs.p95),
+      fmtMs(s.latencyMs.p99),
+      fmtNum(s.batchSize.mean, 2),
+      fmtNum(s.cpuPercent, 0),
+    ];
+    if (slo !== null) row.push(s.goodput === null ? '-' : fmtPercent(s.goodput));
+    return row;
+  });
+  const right = headers.map((_, i) => i).filter((i) => i > 0);
+  return textTable(headers, rows, right);
+}
+
+/** Warnings, made hard to miss. */
+export function formatWarnings(warnings: string[]): string {
+  return warnings.map((w) => `WARNING: ${w}`).join('\n');
+}

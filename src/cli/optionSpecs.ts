@@ -1,0 +1,215 @@
+/**
+ * Every option of every command, in one table: parseArgs reads its names and types, the help
+ * text its descriptions and examples, and "did you mean" its names.
+ */
+
+export interface OptionSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  /** May be given more than once (`--dim a=1 --dim b=2`). */
+  multiple?: boolean;
+  /** Placeholder shown in help, e.g. `N`. */
+  value?: string;
+  /** Default as shown in help. */
+  defaultText?: string;
+  help: string;
+  example: string;
+}
+
+export type CommandName = 'profile' | 'inspect' | 'show';
+
+const modelShapeOptions: OptionSpec[] = [
+  {
+    name: 'dim',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=V|NAME=A..B',
+    help:
+      'Value of a symbolic (non-batch) dimension such as a sequence length or an image size. A range ' +
+      'draws a value per request; a batch is padded to its largest member. Repeatable. Defaults are ' +
+      'printed (and marked) when not given.',
+    example: '--dim seq_len=16..128 --dim height=224',
+  },
+  {
+    name: 'input',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=V[,V…]',
+    help:
+      'Fix an input to a value (e.g. a sample-rate scalar); a comma list fills the tensor in order. All ' +
+      'other inputs get seeded synthetic data. Repeatable.',
+    example: '--input sample_rate=16000',
+  },
+  {
+    name: 'batch-axis',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=AXIS',
+    help: 'Override the detected batch axis of an input or output (0-based). Repeatable.',
+    example: '--batch-axis state=1',
+  },
+  {
+    name: 'provider',
+    type: 'string',
+    value: 'cpu|cuda',
+    defaultText: 'cpu',
+    help: 'onnxruntime execution provider. cuda needs the CUDA provider libraries (see the README).',
+    example: '--provider cuda',
+  },
+  {
+    name: 'threads',
+    type: 'string',
+    value: 'N',
+    defaultText: '1',
+    help: 'Intra-op threads of each model instance (InferenceSession).',
+    example: '--threads 2',
+  },
+];
+
+const jsonOption = (what: string): OptionSpec => ({
+  name: 'json',
+  type: 'boolean',
+  help: `Print ${what} as one JSON object on stdout and nothing else.`,
+  example: '--json',
+});
+
+const helpOption: OptionSpec = { name: 'help', type: 'boolean', help: 'Show this help.', example: '--help' };
+
+export const PROFILE_OPTIONS: OptionSpec[] = [
+  {
+    name: 'strategies',
+    type: 'string',
+    value: 'LIST',
+    defaultText: 'none,static,dynamic',
+    help:
+      'Batching strategies to compare, comma-separated, run one after another on the same arrivals: none ' +
+      '(batch size 1), static (fixed batch of --max-batch, waits until full), dynamic (up to --max-batch, ' +
+      'waits at most --max-delay-ms).',
+    example: '--strategies none,dynamic',
+  },
+  {
+    name: 'arrival',
+    type: 'string',
+    value: 'PATTERN',
+    defaultText: 'poisson',
+    help:
+      'Arrival process: constant | poisson | bursty[:ratio=R,period=S,duty=D] | ramp:FROM..TO (req/s) | ' +
+      'trace:FILE[,format=timestamps|gaps] (CSV or JSON, ms) | closed:N.',
+    example: '--arrival bursty:ratio=4,period=2,duty=0.2',
+  },
+  {
+    name: 'rate',
+    type: 'string',
+    value: 'R',
+    defaultText: '60% of the calibrated throughput at --max-batch',
+    help: 'Mean offered load in requests/s (constant, poisson, bursty).',
+    example: '--rate 500',
+  },
+  {
+    name: 'concurrency',
+    type: 'string',
+    value: 'N',
+    help: 'Closed loop instead of open loop: N clients, each sends its next request when the last one is done.',
+    example: '--concurrency 16',
+  },
+  {
+    name: 'duration',
+    type: 'string',
+    value: 'S',
+    defaultText: '10',
+    help: 'Measured seconds per strategy.',
+    example: '--duration 30',
+  },
+  {
+    name: 'warmup',
+    type: 'string',
+    value: 'S',
+    defaultText: '1',
+    help: 'Warm-up seconds before measuring (excluded from the results).',
+    example: '--warmup 2',
+  },
+  {
+    name: 'max-batch',
+    type: 'string',
+    value: 'N',
+    defaultText: '8',
+    help: "Largest batch (dynamic), and static's fixed batch size. Calibration measures batch sizes up to it.",
+    example: '--max-batch 16',
+  },
+  {
+    name: 'max-delay-ms',
+    type: 'string',
+    value: 'X',
+    defaultText: '2',
+    help: "Dynamic batching's max queue delay: the oldest request waits at most this long for a batch to fill.",
+    example: '--max-delay-ms 0.5',
+  },
+  {
+    name: 'preferred-batch',
+    type: 'string',
+    value: 'A,B',
+    help: 'Dynamic batching: batch sizes to dispatch at once as soon as they can be formed (each <= --max-batch).',
+    example: '--preferred-batch 4,8',
+  },
+  {
+    name: 'instances',
+    type: 'string',
+    value: 'N',
+    defaultText: '1',
+    help: 'Model instances (worker threads, each with its own InferenceSession) serving batches in parallel.',
+    example: '--instances 2',
+  },
+  ...modelShapeOptions,
+  {
+    name: 'slo-ms',
+    type: 'string',
+    value: 'X',
+    help: 'Latency objective: adds goodput, the share of requests done within X ms of their scheduled arrival.',
+    example: '--slo-ms 20',
+  },
+  {
+    name: 'seed',
+    type: 'string',
+    value: 'N',
+    defaultText: '42',
+    help: 'Seed for arrivals and synthetic inputs; the same seed replays the same run.',
+    example: '--seed 7',
+  },
+  {
+    name: 'out',
+    type: 'string',
+    value: 'FILE',
+    defaultText: '.batchscope/profiles/<model>-<YYYYMMDD-HHMMSS>.json',
+    help: 'Where to save the profile (written atomically; folders are created).',
+    example: '--out results/mlp.json',
+  },
+  {
+    name: 'report',
+    type: 'string',
+    value: 'FILE.html',
+    help: 'Also write a self-contained HTML report with the charts.',
+    example: '--report mlp-report.html',
+  },
+  jsonOption('the results'),
+  {
+    name: 'no-progress',
+    type: 'boolean',
+    help: 'No live progress bar (it is also off when stderr is not a terminal).',
+    example: '--no-progress',
+  },
+  helpOption,
+];
+
+export const INSPECT_OPTIONS: OptionSpec[] = [
+  ...modelShapeOptions,
+  jsonOption('the model summary'),
+  helpOption,
+];
+
+export const SHOW_OPTIONS: OptionSpec[] = [jsonOption('the summary'), helpOption];
+
+export const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
+  profile: PROFILE_OPTIONS,
+  inspect: INSPECT_OPTIONS,
+  show: SHOW_OPTIONS,
+};
