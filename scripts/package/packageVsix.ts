@@ -51,26 +51,34 @@ export function ignoreFileFor(target: string): string {
   return text.replace(line, `!node_modules/onnxruntime-node/bin/napi-v*/${dir}/*`);
 }
 
-function run(cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed with exit ${r.status}`);
+function run(cmd: string, args: string[], quiet: boolean): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  if (r.status !== 0) {
+    const output = quiet ? `\n${r.stdout}${r.stderr}` : '';
+    throw new Error(`${[cmd, ...args].join(' ')} failed with exit ${r.status}${output}`);
+  }
 }
 
 /**
  * Production build (minified, no source maps), then `vsce package --target`.
+ * @param quiet print the tools' output only when one fails (tests)
  * @returns the VSIX path
  */
-export function packageVsix(target = 'linux-x64', out = defaultVsixPath(target)): string {
+export function packageVsix(target = 'linux-x64', out = defaultVsixPath(target), quiet = false): string {
   const ignore = ignoreFileFor(target);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-vsce-'));
   try {
     const ignoreFile = path.join(tmp, 'vscodeignore');
     fs.writeFileSync(ignoreFile, ignore);
-    run(process.execPath, ['esbuild.js', '--production']);
+    run(process.execPath, ['esbuild.js', '--production'], quiet);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.rmSync(out, { force: true });
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    run(process.execPath, [vsce, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFile]);
+    run(
+      process.execPath,
+      [vsce, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFile],
+      quiet,
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -65,5 +65,5 @@ export function freshVsix(): string {
   }
   const file = defaultVsixPath('linux-x64');
   if (fs.existsSync(file) && fs.statSync(file).mtimeMs > newestInput()) return file;
-  return packageVsix('linux-x64', file);
+  return packageVsix('linux-x64', file, true);
 }
