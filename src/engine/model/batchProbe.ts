@@ -58,16 +58,35 @@ function nearlyEqual(a: ArrayLike<unknown>, b: ArrayLike<unknown>): boolean {
   return true;
 }
 
-/** Picks an output's batch axis from its shapes at batch 1 and batch 2. */
+/**
+ * Picks an output's batch axis from its shapes at batch 1 and batch 2: the axis that goes 1 → 2.
+ * When the inputs' batch dim is fixed to K (both probes padded to K slots), the axis of size K.
+ */
 function scalingAxis(
   declared: TensorSignature['shape'],
   one: readonly number[],
   two: readonly number[],
+  fixedSlots: number | null,
 ): number | null {
   if (one.length !== two.length) return null;
   const axes: number[] = [];
-  for (let k = 0; k < one.length; k++) if (one[k] === 1 && two[k] === 2) axes.push(k);
-  return axes.find((k) => typeof declared[k] !== 'number') ?? axes[0] ?? null;
+  for (let k = 0; k < one.length; k++) {
+    const grows =
+      fixedSlots === null ? one[k] === 1 && two[k] === 2 : one[k] === fixedSlots && two[k] === fixedSlots;
+    if (grows) axes.push(k);
+  }
+  const preferred = (k: number): boolean =>
+    fixedSlots === null ? typeof declared[k] !== 'number' : declared[k] === fixedSlots;
+  return axes.find(preferred) ?? axes[0] ?? null;
+}
+
+/** The fixed size of the inputs' batch axis (e.g. 4 in [4, 64] under --batch-axis), or null when symbolic. */
+function fixedSlotsOf(summary: ModelSummary): number | null {
+  for (const t of summary.inputs) {
+    const d = t.batchAxis === null ? undefined : t.shape[t.batchAxis];
+    if (typeof d === 'number') return d;
+  }
+  return null;
 }
 
 /** Runs the batch-1 and batch-2 probes for one hypothesis. */
@@ -101,7 +120,7 @@ export async function probeHypothesis(ctx: ProbeContext, hyp: AxisHypothesis): P
     if (override !== undefined) return { ...o, batchAxis: override, batchAxisSource: 'override' };
     const a = one[o.name] as ort.Tensor | undefined;
     const b = two[o.name] as ort.Tensor | undefined;
-    const axis = a && b ? scalingAxis(o.shape, a.dims, b.dims) : null;
+    const axis = a && b ? scalingAxis(o.shape, a.dims, b.dims, fixedSlotsOf(draft)) : null;
     return { ...o, batchAxis: axis, batchAxisSource: axis === null ? 'none' : 'probe' };
   });
   const summary = { ...draft, outputs };

@@ -93,9 +93,16 @@ function fixedBatchReason(inputs: TensorSignature[]): string {
   const where = leading
     ? `input '${leading.name}' has the fixed shape ${shapeText(leading.shape)}, so its batch dim is fixed to ${leading.shape[0]}`
     : 'no input has a dynamic (symbolic) dimension that could carry the batch';
+  const fixed = leading ? leading.shape[0] : null;
+  const exampleName = leading?.name ?? inputs[0]?.name ?? 'input';
+  const padHint =
+    leading && typeof fixed === 'number' && fixed > 1
+      ? ` If axis 0 is the batch, say so with --batch-axis ${leading.name}=0 to batch up to ${fixed} requests ` +
+        `(padded to ${fixed} slots).`
+      : '';
   return (
-    `Not batchable: ${where}; every run takes exactly what the model declares. Fix: re-export the model with a ` +
-    "dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'input': {0: 'batch'}}) or dynamic_shapes with " +
+    `Not batchable: ${where}; every run takes exactly what the model declares.${padHint} Fix: re-export the model with a ` +
+    "dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'${exampleName}': {0: 'batch'}}) or dynamic_shapes with " +
     'the dynamo exporter). Strategy none still runs.'
   );
 }

@@ -5,6 +5,9 @@
  */
 import type { TensorArray } from './tensorData';
 
+/** Below this many elements a plain loop beats creating a subarray view for `set`. */
+const SMALL_RUN = 64;
+
 /**
  * Copies `src` (shape `srcShape`) into `dst` (shape `dstShape`, every dim >= the source's) at the
  * origin, except along `axis` where it lands at index `slot`. Elements of `dst` not covered keep
@@ -42,9 +45,12 @@ export function copyIntoPadded(
   let outerCount = 1;
   for (let i = 0; i < j; i++) outerCount *= srcShape[i];
   let dstOff = base;
+  const d = dst as Float32Array;
+  const sArr = src as Float32Array;
   for (let o = 0; o < outerCount; o++) {
     const srcOff = o * run;
-    (dst as Float32Array).set(src.subarray(srcOff, srcOff + run) as Float32Array, dstOff);
+    if (run < SMALL_RUN) for (let k = 0; k < run; k++) d[dstOff + k] = sArr[srcOff + k];
+    else d.set(sArr.subarray(srcOff, srcOff + run), dstOff);
     // Advance the odometer and the destination offset.
     for (let i = j - 1; i >= 0; i--) {
       idx[i]++;
@@ -81,7 +87,8 @@ export function extractSlot(
     const out = new (typed.constructor as Float32ArrayConstructor)(outer * inner);
     for (let o = 0; o < outer; o++) {
       const from = (o * size + slot) * inner;
-      out.set(typed.subarray(from, from + inner), o * inner);
+      if (inner < SMALL_RUN) for (let k = 0; k < inner; k++) out[o * inner + k] = typed[from + k];
+      else out.set(typed.subarray(from, from + inner), o * inner);
     }
     return out;
   }

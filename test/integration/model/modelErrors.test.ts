@@ -171,3 +171,36 @@ describe('model errors say what is wrong and what to do', () => {
     );
   });
 });
+
+describe('a model with a fixed batch dim larger than 1', () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-fixed4-'));
+    file = path.join(dir, 'fixed4.onnx');
+    fs.writeFileSync(
+      file,
+      encodeModel({
+        name: 'fixed4',
+        node: [node('Relu', ['x'], ['y'])],
+        input: [valueInfo('x', 'float32', [4, 3])],
+        output: [valueInfo('y', 'float32', [4, 3])],
+      }),
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is not batchable by default and the reason offers --batch-axis', async () => {
+    const s = await inspectModel(file);
+    assert.equal(s.batchable, false);
+    assert.match(s.notBatchableReason ?? '', /fixed to 4/);
+    assert.match(s.notBatchableReason ?? '', /--batch-axis x=0/);
+  });
+
+  it('with --batch-axis on the input, batches up to 4 requests padded to 4 slots', async () => {
+    const s = await inspectModel(file, { batchAxes: { x: 0 } });
+    assert.equal(s.batchable, true);
+    assert.equal(s.maxBatchSupported, 4);
+    assert.equal(s.outputs[0].batchAxis, 0);
+  });
+});
