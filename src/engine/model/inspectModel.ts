@@ -102,7 +102,7 @@ function fixedBatchReason(inputs: TensorSignature[]): string {
       : '';
   return (
     `Not batchable: ${where}; every run takes exactly what the model declares.${padHint} Fix: re-export the model with a ` +
-    "dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'${exampleName}': {0: 'batch'}}) or dynamic_shapes with " +
+    `dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'${exampleName}': {0: 'batch'}}) or dynamic_shapes with ` +
     'the dynamo exporter). Strategy none still runs.'
   );
 }

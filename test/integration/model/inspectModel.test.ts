@@ -71,6 +71,7 @@ describe('inspectModel on the sample models (real onnxruntime)', () => {
     assert.equal(s.maxBatchSupported, 1);
     assert.match(s.notBatchableReason ?? '', /fixed to 1/);
     assert.match(s.notBatchableReason ?? '', /re-export the model with a dynamic batch axis/);
+    assert.match(s.notBatchableReason ?? '', /dynamic_axes={'input': {0: 'batch'}}/);
     assert.throws(
       () => requireBatchable(s),
       (err: unknown) =>
