@@ -12,7 +12,12 @@ export interface ArrivalSource {
   exhausted(): boolean;
   /** A request completed at `doneMs` (closed-loop clients react; open loop ignores it). */
   onComplete(doneMs: number): void;
-  /** Stop producing requests (end of duration, abort). */
+  /**
+   * The run's duration is over: produce nothing scheduled from now on, but keep what was already
+   * scheduled before it (the scheduler may be late to enqueue it; dropping it would hide that).
+   */
+  end(): void;
+  /** Abort: drop everything not yet taken. */
   stop(): void;
   /** Requests this source will produce in total, when known ahead. */
   readonly expected: number | null;
@@ -21,10 +26,10 @@ export interface ArrivalSource {
 /** Open loop: a precomputed schedule, independent of how the system copes. */
 export class OpenLoopArrivals implements ArrivalSource {
   private next = 0;
-  private end: number;
+  private limit: number;
 
   constructor(private readonly times: Float64Array) {
-    this.end = times.length;
+    this.limit = times.length;
   }
 
   get expected(): number {
@@ -32,7 +37,7 @@ export class OpenLoopArrivals implements ArrivalSource {
   }
 
   nextAt(): number {
-    return this.next < this.end ? this.times[this.next] : Infinity;
+    return this.next < this.limit ? this.times[this.next] : Infinity;
   }
 
   take(): number {
@@ -40,13 +45,16 @@ export class OpenLoopArrivals implements ArrivalSource {
   }
 
   exhausted(): boolean {
-    return this.next >= this.end;
+    return this.next >= this.limit;
   }
 
   onComplete(): void {}
 
+  /** The schedule was generated within the duration: nothing to cut. */
+  end(): void {}
+
   stop(): void {
-    this.end = this.next;
+    this.limit = this.next;
   }
 }
 
@@ -91,13 +99,16 @@ export class ClosedLoopArrivals implements ArrivalSource {
   onComplete(doneMs: number): void {
     if (this.stopped) return;
     if (doneMs >= this.durationMs) {
-      this.stop();
+      this.end();
       return;
     }
     this.pending.push(doneMs);
   }
 
-  /** Also called by the core once the duration has passed. */
+  end(): void {
+    this.stopped = true;
+  }
+
   stop(): void {
     this.stopped = true;
     this.pending.length = this.head;

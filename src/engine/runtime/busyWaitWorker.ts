@@ -19,7 +19,9 @@ function spinFor(ms: number): void {
 }
 
 postToPool({ kind: 'ready' });
+let served = 0;
 void serveBatches(channelViews(data.channel), (_ids, count) => {
+  if (data.dieAfterBatches !== null && served++ >= data.dieAfterBatches) process.exit(7);
   spinFor(data.serviceMs + data.perRequestMs * count);
   return 0;
 });

@@ -137,7 +137,7 @@ export class SchedulerCore {
     if (failure) throw failure;
     if (this.busyCount > 0) this.o.executor.poll(this.onDone);
     const arrivals = this.o.arrivals;
-    if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.stop();
+    if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.end();
     while (arrivals.nextAt() <= now) {
       const scheduled = arrivals.take();
       const id = this.o.records.addRequest(scheduled, now);
@@ -184,8 +184,11 @@ export class SchedulerCore {
             `(max batch ${this.o.executor.maxBatch}); this is a bug in the policy.`,
         );
       }
-      if (this.pendingUntil !== Infinity && now >= this.pendingUntil)
+      // A timed dispatch: the policy asked to be woken at pendingUntil and now dispatches. End-of-run
+      // flushes are not the policy's timing, so they are left out.
+      if (this.pendingUntil !== Infinity && now >= this.pendingUntil && d.flushed !== true) {
         this.delayErrorsMs.push(now - this.pendingUntil);
+      }
       this.pendingUntil = Infinity;
       this.dispatch(now, d.count, d.flushed === true);
     }

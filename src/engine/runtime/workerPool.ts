@@ -27,7 +27,7 @@ import type { BusyWaitWorkerData, InferenceWorkerData, WorkerData, WorkerToPool 
 /** What each instance runs. */
 export type ExecutorKind =
   | { kind: 'inference'; spec: Omit<InferenceWorkerData, 'kind' | 'instance' | 'channel' | 'maxBatch'> }
-  | { kind: 'busyWait'; serviceMs: number; perRequestMs?: number };
+  | { kind: 'busyWait'; serviceMs: number; perRequestMs?: number; dieAfterBatches?: number };
 
 export interface WorkerPoolOptions {
   instances: number;
@@ -54,6 +54,7 @@ export class WorkerPool implements Executor {
   private readonly expectedSeq: Int32Array;
   private failed: Error | null = null;
   private closing = false;
+  private readonly exited: boolean[];
 
   private constructor(
     private readonly workers: Worker[],
@@ -67,6 +68,7 @@ export class WorkerPool implements Executor {
     this.completions = completions;
     this.busy = new Uint8Array(workers.length);
     this.expectedSeq = new Int32Array(workers.length);
+    this.exited = workers.map(() => false);
     workers.forEach((w, i) => this.watch(w, i));
   }
 
@@ -95,6 +97,7 @@ export class WorkerPool implements Executor {
               instance: i,
               serviceMs: opts.executor.serviceMs,
               perRequestMs: opts.executor.perRequestMs ?? 0,
+              dieAfterBatches: opts.executor.dieAfterBatches ?? null,
               channel,
             } satisfies BusyWaitWorkerData);
       const w = new Worker(script, { workerData: data });
@@ -165,7 +168,9 @@ export class WorkerPool implements Executor {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    const exits = this.workers.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));
+    const exits = this.workers.map((w, i) =>
+      this.exited[i] ? Promise.resolve() : new Promise<void>((resolve) => w.once('exit', () => resolve())),
+    );
     for (const ch of this.channels) {
       ch.control[OP] = OP_STOP;
       Atomics.add(ch.control, CMD_SEQ, 1);
@@ -192,6 +197,7 @@ export class WorkerPool implements Executor {
     });
     w.on('error', (err) => fail(`crashed: ${err.message}`));
     w.on('exit', (code) => {
+      this.exited[i] = true;
       if (!this.closing) fail(`stopped unexpectedly (worker exit code ${code}).`);
     });
   }

@@ -29,6 +29,8 @@ export interface BusyWaitWorkerData {
   serviceMs: number;
   /** Extra service time per request in the batch, ms (0 = constant per batch). */
   perRequestMs: number;
+  /** Tests of crash handling: the thread exits abruptly when asked for batch number N+1. */
+  dieAfterBatches: number | null;
   channel: ChannelBuffers;
 }
 
