@@ -49,11 +49,14 @@ ${opts.styleUris.map((u) => `<link rel="stylesheet" href="${u}">`).join('\n')}
  * The fake host, as source text: tsx compiles test functions with helpers (`__name`) that do not
  * exist in the page, so page-side code is kept as plain JavaScript strings where it must run early.
  */
-const FAKE_HOST_SCRIPT = `
-  window.__posted = [];
+export const CSP_LISTENER_SCRIPT = `
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) =>
     window.__cspViolations.push(e.violatedDirective + ': ' + e.blockedURI));
+`;
+const FAKE_HOST_SCRIPT = `
+  ${CSP_LISTENER_SCRIPT}
+  window.__posted = [];
   let state = undefined;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(m),
@@ -110,7 +113,7 @@ export async function openPanel(
     bodyClass: theme,
   });
   const files: Record<string, [string, string]> = {
-    '/dist/webview.js': [path.join(ROOT, 'dist', 'webview.js'), 'text/javascript'],
+    '/dist/webview.js': [path.join(ARTIFACTS, 'webview.js'), 'text/javascript'],
     '/media/panel.css': [path.join(ROOT, 'media', 'panel.css'), 'text/css'],
     '/test/vscodeThemes.css': [path.join(__dirname, 'vscodeThemes.css'), 'text/css'],
   };
@@ -123,13 +126,26 @@ export async function openPanel(
   });
   await page.addInitScript({ content: FAKE_HOST_SCRIPT });
   await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(`(window.__posted || []).some((m) => m.type === 'ready')`);
+  await waitInPage(page, `() => (window.__posted || []).some((m) => m.type === 'ready')`, 30_000);
   return { page, problems };
 }
 
 /** Runs JavaScript source (a function expression) in the page with a JSON argument. */
 export function inPage<T>(page: Page, fnSource: string, arg?: unknown): Promise<T> {
   return page.evaluate(`(${fnSource})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
+}
+
+/**
+ * Polls a page-side predicate until it is true. (Playwright's waitForFunction evaluates strings
+ * with eval inside the page, which the panel's CSP rightly blocks.)
+ */
+export async function waitInPage(page: Page, predicateSource: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await inPage<boolean>(page, predicateSource))) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${predicateSource}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Posts a host message into the page, as VS Code delivers it (a window 'message' event). */

@@ -135,7 +135,7 @@ function simulate(
   const latency = Array.from(req.doneMs, (d, i) => d - arrivals[i]);
   const queue = Array.from({ length: n }, (_, i) => b.start[req.batch[i]] - arrivals[i]);
   const compute = Array.from({ length: n }, (_, i) => b.end[req.batch[i]] - b.start[req.batch[i]]);
-  const endMs = Math.max(...b.end, durationMs);
+  const endMs = b.end.reduce((m, e) => Math.max(m, e), durationMs);
   const ts: TimeSeries = {
     intervalMs: 100,
     tMs: [],
@@ -149,13 +149,26 @@ function simulate(
     ts.gpuUtilPercent = [];
     ts.gpuMemoryMiB = [];
   }
-  for (let t = 100; t <= endMs + 100; t += 100) {
-    const done = latency.filter((_, i) => req.doneMs[i] > t - 100 && req.doneMs[i] <= t).length;
-    const waiting = arrivals.filter((a, i) => a <= t && b.start[req.batch[i]] > t).length;
+  // Per 100 ms interval: completions, and queue depth = arrived minus started (both monotone counts).
+  const slots = Math.ceil((endMs + 100) / 100);
+  const doneIn = new Array<number>(slots + 1).fill(0);
+  const arrivedBy = new Array<number>(slots + 1).fill(0);
+  const startedBy = new Array<number>(slots + 1).fill(0);
+  for (let i = 0; i < n; i++) {
+    doneIn[Math.min(slots, Math.ceil(req.doneMs[i] / 100))]++;
+    arrivedBy[Math.min(slots, Math.ceil(arrivals[i] / 100))]++;
+    startedBy[Math.min(slots, Math.ceil(b.start[req.batch[i]] / 100))]++;
+  }
+  let arrived = 0;
+  let started = 0;
+  for (let k = 1; k <= slots; k++) {
+    const t = k * 100;
+    arrived += arrivedBy[k];
+    started += startedBy[k];
     ts.tMs.push(t);
-    ts.completionsPerS.push(done * 10);
-    ts.queueDepth.push(waiting);
-    ts.batchesInFlight.push(b.start.some((s, i) => s <= t && b.end[i] > t) ? 1 : 0);
+    ts.completionsPerS.push(doneIn[k] * 10);
+    ts.queueDepth.push(Math.max(0, arrived - started));
+    ts.batchesInFlight.push(1);
     ts.processCpuPercent.push(40 + 30 * Math.sin(t / 900) ** 2);
     ts.systemCpuPercent.push(20 + 10 * Math.cos(t / 1300) ** 2);
     ts.gpuUtilPercent?.push(50 + 40 * Math.sin(t / 700) ** 2);
@@ -184,7 +197,7 @@ function simulate(
       latencyMs: lp,
       queueMs: percentiles(queue),
       computeMs: percentiles(compute),
-      batchSize: { mean: n / b.size.length, max: Math.max(...b.size) },
+      batchSize: { mean: n / b.size.length, max: b.size.reduce((m, x) => Math.max(m, x), 0) },
       paddingRatio: 0.02,
       cpuPercent: 55,
       systemCpuPercent: 25,

@@ -1,0 +1,276 @@
+/**
+ * The panel webview in real headless Chromium, under the host's CSP, driven by a fake host that
+ * posts the messages the extension sends during a run.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { isWebviewMessage, validateRunConfig, type WebviewToHost } from '../../src/shared/panelProtocol';
+import { profileToEvents } from '../../src/shared/profileReplay';
+import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
+import { liveRunMessages } from './panelFixtures';
+import {
+  colourCounts,
+  cspViolations,
+  ensureArtifacts,
+  inPage,
+  launchChromium,
+  openPanel,
+  posted,
+  sendToWebview,
+  settled,
+  waitInPage,
+  type PageProblems,
+} from './panelPage';
+import { syntheticProfile } from './syntheticProfile';
+
+/** The first three series colours (blue, orange, green) of each test theme (vscodeThemes.css). */
+const PALETTES = {
+  'vscode-dark': ['#3794ff', '#d18616', '#89d185'],
+  'vscode-light': ['#1a85ff', '#d18616', '#388a34'],
+  'vscode-high-contrast': ['#00b7ff', '#ffa94d', '#3fff5f'],
+} as const;
+const CHARTS = ['batches', 'histogram', 'latency', 'cdf', 'breakdown', 'throughput', 'cpu', 'calibration'];
+
+describe('panel webview in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  const pages: Array<{ page: Page; problems: PageProblems }> = [];
+  const artifacts = ensureArtifacts();
+
+  before(async () => {
+    await buildWebviewForTests();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Every page must end without CSP violations, console errors or uncaught exceptions. */
+  afterEach(async () => {
+    for (const { page, problems } of pages.splice(0)) {
+      const csp = await cspViolations(page);
+      await page.close();
+      assert.deepStrictEqual(csp, [], `CSP violations: ${csp.join('; ')}`);
+      assert.deepStrictEqual(
+        problems.pageErrors,
+        [],
+        `uncaught errors in the page: ${problems.pageErrors.join('\n')}`,
+      );
+      assert.deepStrictEqual(
+        problems.consoleErrors,
+        [],
+        `console errors: ${problems.consoleErrors.join('\n')}`,
+      );
+    }
+  });
+
+  async function open(theme: keyof typeof PALETTES = 'vscode-dark'): Promise<Page> {
+    const opened = await openPanel(browser, theme);
+    pages.push(opened);
+    return opened.page;
+  }
+
+  async function playRun(page: Page, profile = syntheticProfile()): Promise<void> {
+    for (const m of liveRunMessages(profile)) await sendToWebview(page, m);
+    await settled(page);
+  }
+
+  it('draws every chart in the strategies\u2019 colours and shows "No GPU detected" instead of an empty GPU chart', async () => {
+    const page = await open('vscode-dark');
+    await playRun(page);
+    await page.screenshot({ path: path.join(artifacts, 'panel-dark.png'), fullPage: true });
+    const counts = await colourCounts(page, [...PALETTES['vscode-dark']]);
+    for (const id of CHARTS) {
+      assert.ok(counts[id], `chart "${id}" is not visible`);
+      const total = counts[id].reduce((a, b) => a + b, 0);
+      assert.ok(total > 30, `chart "${id}" has only ${total} pixels in series colours: nothing drawn?`);
+    }
+    for (const id of ['histogram', 'latency', 'cdf', 'breakdown']) {
+      counts[id].forEach((n, k) =>
+        assert.ok(n > 5, `chart "${id}" lacks strategy ${k}'s colour (${n} pixels)`),
+      );
+    }
+    assert.strictEqual(counts.gpu, undefined, 'the GPU chart should be hidden without GPU samples');
+    const note = await page.locator('#chart-gpu .chart-note').textContent();
+    assert.match(note ?? '', /No GPU detected/);
+    assert.ok(await page.locator('#chart-gpu .chart-note').isVisible());
+  });
+
+  it('draws GPU utilization and memory when the samples carry them', async () => {
+    const page = await open('vscode-dark');
+    await playRun(page, syntheticProfile({ withGpu: true, requests: 800 }));
+    const counts = await colourCounts(page, [...PALETTES['vscode-dark']]);
+    assert.ok(counts.gpu && counts.gpu.reduce((a, b) => a + b, 0) > 30, 'GPU chart should be drawn');
+    assert.strictEqual(await page.locator('#chart-gpu .chart-note').isVisible(), false);
+  });
+
+  it('summarizes one row per strategy, marks the best values and the SLO verdict, and links the saved profile', async () => {
+    const page = await open();
+    const profile = syntheticProfile();
+    await playRun(page, profile);
+    const rows = await page.locator('.summary-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        strategy: (tr as HTMLElement).dataset.strategy,
+        slo: tr.lastElementChild?.textContent,
+      })),
+    );
+    assert.deepStrictEqual(
+      rows.map((r) => r.strategy),
+      profile.strategies.map((s) => s.label),
+    );
+    const expectedSlo = profile.strategies.map((s) => (s.summary.latencyMs.p99 <= 10 ? '✓ pass' : '✗ fail'));
+    assert.deepStrictEqual(
+      rows.map((r) => r.slo),
+      expectedSlo,
+    );
+    // p99 column (index 5 incl. the row header): the best is the lowest p99.
+    const p99s = profile.strategies.map((s) => s.summary.latencyMs.p99);
+    const bestRow = p99s.indexOf(Math.min(...p99s));
+    const marked = await page
+      .locator(`.summary-table tbody tr:nth-child(${bestRow + 1}) td:nth-of-type(5)`)
+      .getAttribute('class');
+    assert.match(marked ?? '', /best/, 'the lowest p99 should be marked best');
+    await page.getByRole('link', { name: /mlp-2026\.json/ }).click();
+    const sent = await posted(page);
+    assert.deepStrictEqual(sent[sent.length - 1], {
+      type: 'openProfilePath',
+      path: '/work/project/.batchscope/profiles/mlp-2026.json',
+    });
+  });
+
+  it('flags invalid values in the form, keeps Run disabled, and sends a valid config once fixed', async () => {
+    const page = await open();
+    const profile = syntheticProfile({ requests: 50 });
+    await sendToWebview(page, liveRunMessages(profile)[0]);
+    await settled(page);
+    const run = page.locator('#btn-run');
+    assert.strictEqual(
+      await run.evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled),
+      false,
+      'defaults are valid',
+    );
+
+    await page.locator('#f-durationS input').fill('-1');
+    await page.locator('#f-strategy_dynamic_maxBatch input').fill('abc');
+    await settled(page);
+    assert.strictEqual(
+      await page.locator('#f-durationS').evaluate((f) => (f as HTMLElement & { invalid: boolean }).invalid),
+      true,
+    );
+    assert.match((await page.locator('#f-durationS-error').textContent()) ?? '', /Duration/);
+    assert.match((await page.locator('#f-strategy_dynamic_maxBatch-error').textContent()) ?? '', /Max batch/);
+    assert.strictEqual(
+      await run.evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled),
+      true,
+      'Run must be disabled',
+    );
+    await run.click({ force: true });
+    assert.ok(
+      !(await posted(page)).some((m) => m.type === 'startRun'),
+      'an invalid form must not start a run',
+    );
+    await page.screenshot({ path: path.join(artifacts, 'form-invalid.png') });
+
+    await page.locator('#f-durationS input').fill('3');
+    await page.locator('#f-strategy_dynamic_maxBatch input').fill('16');
+    await page.locator('#f-sloMs input').fill('');
+    await settled(page);
+    assert.strictEqual(
+      await page.locator('#f-durationS').evaluate((f) => (f as HTMLElement & { invalid: boolean }).invalid),
+      false,
+    );
+    await run.focus();
+    await page.keyboard.press('Enter');
+    const start = (await posted(page)).find(
+      (m): m is Extract<WebviewToHost, { type: 'startRun' }> => m.type === 'startRun',
+    );
+    assert.ok(start, 'Run (pressed with the keyboard) should post startRun');
+    assert.ok(isWebviewMessage(start), 'the message must pass the host\u2019s own check');
+    assert.deepStrictEqual(validateRunConfig(start.config, profile.model), []);
+    assert.strictEqual(start.config.durationS, 3);
+    assert.strictEqual(start.config.sloMs, null);
+    assert.deepStrictEqual(start.config.strategies[2], {
+      name: 'dynamic',
+      maxBatch: 16,
+      maxDelayMs: 2,
+      preferredBatch: [],
+    });
+  });
+
+  it('follows theme changes: dark, light and high-contrast each recolour the charts', async () => {
+    const page = await open('vscode-dark');
+    await playRun(page);
+    const green = Object.values(PALETTES).map((p) => p[2]);
+    const themes = Object.keys(PALETTES) as Array<keyof typeof PALETTES>;
+    for (const [k, theme] of themes.entries()) {
+      await inPage(page, `(cls) => { document.body.className = cls; }`, theme);
+      await settled(page);
+      await page.screenshot({ path: path.join(artifacts, `theme-${theme}.png`), fullPage: true });
+      const counts = (await colourCounts(page, green, 6)).latency;
+      const own = counts[k];
+      const others = counts.filter((_, j) => j !== k);
+      assert.ok(own > 30, `${theme}: the latency chart should use this theme's green (${own} pixels)`);
+      for (const n of others)
+        assert.ok(n < own / 10, `${theme}: another theme's green is still drawn (${counts.join(', ')})`);
+    }
+  });
+
+  it('overlays two profiles in compare mode, labelled by profile title', async () => {
+    const page = await open();
+    const before = syntheticProfile({ requests: 600, seed: 1 });
+    const afterP = syntheticProfile({ requests: 600, seed: 2, rateRps: 900 });
+    await sendToWebview(page, {
+      type: 'init',
+      mode: 'compare',
+      defaults:
+        liveRunMessages(before)[0].type === 'init'
+          ? (liveRunMessages(before)[0] as { defaults: never }).defaults
+          : (undefined as never),
+      trusted: true,
+      title: 'before vs after',
+    });
+    await sendToWebview(page, {
+      type: 'replace',
+      events: [profileToEvents(before), profileToEvents(afterP)],
+      titles: ['before', 'after'],
+    });
+    await settled(page);
+    const rows = await page.locator('.summary-table tbody th').allTextContents();
+    assert.strictEqual(rows.length, 6);
+    assert.ok(
+      rows.slice(0, 3).every((r) => r.startsWith('before: ')) &&
+        rows.slice(3).every((r) => r.startsWith('after: ')),
+      rows.join(' | '),
+    );
+    assert.strictEqual(await page.locator('#run-form').count(), 0, 'no form when comparing saved profiles');
+    await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });
+  });
+
+  it('stays responsive with 300,000 requests streamed live (charts drawn, pointer still answers)', async () => {
+    const page = await open();
+    const driver = await bundleBigRunDriver(100_000);
+    const started = Date.now();
+    await page.evaluate(driver);
+    await waitInPage(
+      page,
+      `() => document.querySelector('.summary-table tbody tr:nth-child(3) td:nth-of-type(1)')?.textContent === '100,000'`,
+      45_000,
+    );
+    await settled(page);
+    const elapsed = Date.now() - started;
+    const counts = await colourCounts(page, [...PALETTES['vscode-dark']]);
+    for (const id of CHARTS)
+      assert.ok(counts[id].reduce((a, b) => a + b, 0) > 30, `chart "${id}" not drawn with 300k requests`);
+    // Hovering the batch chart must answer with a tooltip naming a batch (the decimated bars keep their batch).
+    const box = (await page.locator('canvas[data-chart="batches"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await settled(page);
+    fs.writeFileSync(
+      path.join(artifacts, 'big-run.txt'),
+      `300k requests replayed and drawn in ${elapsed} ms\n`,
+    );
+    await page.screenshot({ path: path.join(artifacts, 'big-run.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,104 @@
+import * as assert from 'assert';
+import { isWebviewMessage, validateRunConfig, type PanelRunConfig } from '../../src/shared/panelProtocol';
+import { DEFAULTS } from './panelFixtures';
+import { syntheticProfile } from './syntheticProfile';
+
+const model = syntheticProfile({ requests: 10 }).model;
+const withConfig = (patch: Partial<PanelRunConfig>): PanelRunConfig => ({ ...DEFAULTS, ...patch });
+
+describe('panel protocol: messages from the webview', () => {
+  it('accepts each well-formed message', () => {
+    for (const m of [
+      { type: 'ready' },
+      { type: 'cancelRun' },
+      { type: 'saveAs' },
+      { type: 'pickModel' },
+      { type: 'requestTrust' },
+      { type: 'openProfilePath', path: '/w/.batchscope/profiles/a.json' },
+      { type: 'startRun', config: DEFAULTS },
+    ])
+      assert.ok(isWebviewMessage(m), `should accept ${JSON.stringify(m).slice(0, 80)}`);
+  });
+
+  it('rejects unknown types, extra fields, wrong field types and smuggled model paths', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      { type: 'launchMissiles' },
+      { type: 'ready', extra: 1 },
+      { type: 'openProfilePath' },
+      { type: 'openProfilePath', path: '' },
+      { type: 'openProfilePath', path: 'a\0b' },
+      { type: 'openProfilePath', path: 42 },
+      { type: 'startRun' },
+      { type: 'startRun', config: { ...DEFAULTS, modelPath: '/etc/passwd' } },
+      { type: 'startRun', config: { ...DEFAULTS, durationS: '5' } },
+      { type: 'startRun', config: { ...DEFAULTS, durationS: Infinity } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'static' }] } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'adaptive' }] } },
+      {
+        type: 'startRun',
+        config: { ...DEFAULTS, arrival: { kind: 'trace', file: '/etc/passwd', format: 'gaps' } },
+      },
+      { type: 'startRun', config: { ...DEFAULTS, fixedInputs: { x: ['1'] } } },
+      { type: 'startRun', config: { ...DEFAULTS, provider: 'tpu' } },
+    ];
+    for (const m of bad) assert.strictEqual(isWebviewMessage(m), false, `should reject ${JSON.stringify(m)}`);
+  });
+});
+
+describe('panel protocol: run config validation', () => {
+  it('finds nothing wrong with the defaults', () => {
+    assert.deepStrictEqual(validateRunConfig(DEFAULTS, model), []);
+  });
+
+  it('names the field and says what is allowed', () => {
+    const errors = validateRunConfig(
+      withConfig({
+        durationS: 0,
+        instances: 1.5,
+        strategies: [{ name: 'dynamic', maxBatch: 8, maxDelayMs: -1, preferredBatch: [16] }],
+        dims: [{ name: 'seq', min: 40, max: 32 }],
+        fixedInputs: { nope: [1] },
+      }),
+      model,
+    );
+    const fields = errors.map((e) => e.field).sort();
+    assert.deepStrictEqual(fields, [
+      'dims.seq.max',
+      'durationS',
+      'fixedInputs.nope',
+      'instances',
+      'strategies.0.maxDelayMs',
+      'strategies.0.preferredBatch',
+    ]);
+    assert.match(errors.find((e) => e.field === 'durationS')!.message, /Duration.*greater than 0/);
+  });
+
+  it('allows only "none" on a model that cannot batch, and caps batch sizes at what the model accepts', () => {
+    const fixed = {
+      ...model,
+      batchable: false,
+      notBatchableReason: 'Its batch dimension is fixed to 1.',
+      maxBatchSupported: 1,
+    };
+    const errors = validateRunConfig(DEFAULTS, fixed);
+    assert.ok(errors.some((e) => e.field === 'strategies.1.name' && /only "none"/.test(e.message)));
+    assert.deepStrictEqual(validateRunConfig(withConfig({ strategies: [{ name: 'none' }] }), fixed), []);
+    const capped = validateRunConfig(withConfig({ strategies: [{ name: 'static', batchSize: 8 }] }), {
+      ...model,
+      maxBatchSupported: 4,
+    });
+    assert.deepStrictEqual(
+      capped.map((e) => e.field),
+      ['strategies.0.batchSize'],
+    );
+  });
+
+  it('requires at least one strategy and a positive rate unless derived', () => {
+    const errors = validateRunConfig(withConfig({ strategies: [], rateRps: -5 }), model);
+    assert.deepStrictEqual(errors.map((e) => e.field).sort(), ['rateRps', 'strategies']);
+    assert.deepStrictEqual(validateRunConfig(withConfig({ rateRps: null }), model), []);
+  });
+});

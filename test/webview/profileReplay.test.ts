@@ -1,0 +1,73 @@
+import * as assert from 'assert';
+import type { LiveBatch, LiveEvent } from '../../src/shared/liveEvents';
+import { profileToEvents } from '../../src/shared/profileReplay';
+import { syntheticProfile } from './syntheticProfile';
+
+describe('profile replay as live events', () => {
+  const profile = syntheticProfile({ requests: 400 });
+  const events = profileToEvents(profile);
+
+  it('emits model and calibration first, then start, ticks and end for each strategy in order', () => {
+    assert.deepStrictEqual(
+      events.slice(0, 2).map((e) => e.kind),
+      ['model', 'calibration'],
+    );
+    const lifecycle = events
+      .filter((e) => e.kind === 'strategyStart' || e.kind === 'strategyEnd')
+      .map((e) => `${e.kind}:${(e as { strategy: number }).strategy}`);
+    assert.deepStrictEqual(lifecycle, [
+      'strategyStart:0',
+      'strategyEnd:0',
+      'strategyStart:1',
+      'strategyEnd:1',
+      'strategyStart:2',
+      'strategyEnd:2',
+    ]);
+  });
+
+  it('carries every batch exactly once, with member queue waits and latencies derived from the columns', () => {
+    profile.strategies.forEach((result, s) => {
+      const batches: LiveBatch[] = events
+        .filter((e): e is Extract<LiveEvent, { kind: 'tick' }> => e.kind === 'tick' && e.strategy === s)
+        .flatMap((e) => e.batches);
+      assert.deepStrictEqual(
+        batches.map((b) => b.index),
+        Array.from({ length: result.batches.size.length }, (_, i) => i),
+      );
+      for (const b of batches) {
+        b.requestIds.forEach((id, k) => {
+          assert.strictEqual(
+            b.queueMs[k],
+            result.batches.computeStartMs[b.index] - result.requests.scheduledMs[id],
+          );
+          assert.strictEqual(b.latencyMs[k], result.requests.doneMs[id] - result.requests.scheduledMs[id]);
+        });
+      }
+      const members = batches.flatMap((b) => b.requestIds).sort((a, b) => a - b);
+      assert.deepStrictEqual(
+        members,
+        Array.from({ length: result.summary.requests }, (_, i) => i),
+      );
+    });
+  });
+
+  it('replays every time-series sample and ends each strategy with its saved summary', () => {
+    profile.strategies.forEach((result, s) => {
+      const ticks = events.filter(
+        (e): e is Extract<LiveEvent, { kind: 'tick' }> => e.kind === 'tick' && e.strategy === s,
+      );
+      assert.deepStrictEqual(
+        ticks.flatMap((t) => t.samples.map((x) => x.tMs)),
+        result.timeseries.tMs,
+      );
+      assert.strictEqual(ticks[ticks.length - 1].completed, result.summary.completed);
+      const end = events.find((e) => e.kind === 'strategyEnd' && e.strategy === s);
+      assert.deepStrictEqual(end, {
+        kind: 'strategyEnd',
+        strategy: s,
+        summary: result.summary,
+        partial: false,
+      });
+    });
+  });
+});
