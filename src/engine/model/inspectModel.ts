@@ -91,8 +91,8 @@ function rejectedData(modelPath: string, summary: ModelSummary, error: string): 
 function fixedBatchReason(inputs: TensorSignature[]): string {
   const leading = inputs.find((i) => typeof i.shape[0] === 'number');
   const where = leading
-    ? `input '${leading.name}' has the fixed shape ${shapeText(leading.shape)}, so its batch dim is fixed to ${leading.shape[0]}`
-    : 'no input has a dynamic (symbolic) dimension that could carry the batch';
+    ? `Input '${leading.name}' has the fixed shape ${shapeText(leading.shape)}, so its batch dim is fixed to ${leading.shape[0]}`
+    : 'No input has a dynamic (symbolic) dimension that could carry the batch';
   const fixed = leading ? leading.shape[0] : null;
   const exampleName = leading?.name ?? inputs[0]?.name ?? 'input';
   const padHint =
@@ -101,7 +101,7 @@ function fixedBatchReason(inputs: TensorSignature[]): string {
         `(padded to ${fixed} slots).`
       : '';
   return (
-    `Not batchable: ${where}; every run takes exactly what the model declares.${padHint} Fix: re-export the model with a ` +
+    `${where}; every run takes exactly what the model declares.${padHint} Fix: re-export the model with a ` +
     `dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'${exampleName}': {0: 'batch'}}) or dynamic_shapes with ` +
     'the dynamo exporter). Strategy none still runs.'
   );
