@@ -19,7 +19,8 @@ const OPSET = 17;
 export type DimSpec = number | string | null;
 
 /** Element type names understood by {@link valueInfo}. */
-export type ElemType = 'float32' | 'int64' | 'string' | 'float16' | 'int32' | 'bool' | 'uint8';
+export type ElemType =
+  'float32' | 'float16' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'string';
 
 const ELEM: Record<ElemType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
@@ -29,6 +30,8 @@ const ELEM: Record<ElemType, number> = {
   int32: onnx.TensorProto.DataType.INT32,
   bool: onnx.TensorProto.DataType.BOOL,
   uint8: onnx.TensorProto.DataType.UINT8,
+  float64: onnx.TensorProto.DataType.DOUBLE,
+  int8: onnx.TensorProto.DataType.INT8,
 };
 
 /** A graph input/output declaration. */
