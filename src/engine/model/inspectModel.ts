@@ -45,6 +45,14 @@ function checkOptions(opts: ModelOptions, inputs: TensorSignature[], outputs: Te
 function checkDimNames(summary: ModelSummary, userDims: ModelOptions['dims']): void {
   for (const name of Object.keys(userDims)) {
     if (summary.dims.some((d) => d.name === name)) continue;
+    const batchOf = summary.inputs.find((i) => i.batchAxis !== null && i.shape[i.batchAxis] === name);
+    if (batchOf) {
+      throw new ModelError(
+        `--dim ${name}: '${name}' is the batch dim of input '${batchOf.name}'; batch sizes come from the strategy ` +
+          '(e.g. --max-batch), not from --dim.',
+        2,
+      );
+    }
     const known = summary.dims.map((d) => d.name);
     throw new ModelError(
       `--dim ${name}: the model has no symbolic (non-batch) dim '${name}'. ` +
@@ -152,7 +160,14 @@ export async function inspectModel(
   modelPath: string,
   options: Partial<ModelOptions> = {},
 ): Promise<ModelSummary> {
-  const opts: ModelOptions = { ...defaultModelOptions, ...options };
+  // Field by field, so an explicit `undefined` (an unset CLI flag) keeps the default.
+  const opts: ModelOptions = {
+    dims: options.dims ?? defaultModelOptions.dims,
+    fixedInputs: options.fixedInputs ?? defaultModelOptions.fixedInputs,
+    batchAxes: options.batchAxes ?? defaultModelOptions.batchAxes,
+    provider: options.provider ?? defaultModelOptions.provider,
+    threads: options.threads ?? defaultModelOptions.threads,
+  };
   const file = await readModelFile(modelPath);
   const session = await createSession(file.absPath, { provider: opts.provider, threads: opts.threads });
   try {

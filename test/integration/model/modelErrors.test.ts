@@ -149,6 +149,12 @@ describe('model errors say what is wrong and what to do', () => {
     const seq = samplePath('sequence');
     await rejectsWith(inspectModel(seq, { dims: { seqq: { min: 4, max: 4 } } }), 2, /--dim seqq/, /sequence/);
     await rejectsWith(inspectModel(seq, { dims: { sequence: { min: 5, max: 2 } } }), 2, /MIN <= MAX/);
+    await rejectsWith(
+      inspectModel(seq, { dims: { batch: { min: 4, max: 4 } } }),
+      2,
+      /'batch' is the batch dim/,
+      /--max-batch/,
+    );
     await rejectsWith(inspectModel(seq, { batchAxes: { nope: 0 } }), 2, /--batch-axis nope=0/, /'input_ids'/);
     await rejectsWith(inspectModel(seq, { batchAxes: { input_ids: 5 } }), 2, /from 0 to 1/);
     await rejectsWith(
