@@ -26,7 +26,7 @@ export async function bundleBigRunDriver(requests: number): Promise<string> {
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    entryPoints: [path.join(__dirname, 'bigRunDriver.ts')],
+    entryPoints: [path.join(__dirname, 'bigRunDriver.page.ts')],
     define: { BIG_RUN_REQUESTS: String(requests) },
     write: false,
     logLevel: 'warning',

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { isWebviewMessage, validateRunConfig, type WebviewToHost } from '../../src/shared/panelProtocol';
 import { profileToEvents } from '../../src/shared/profileReplay';
 import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
-import { liveRunMessages } from './panelFixtures';
+import { DEFAULTS, liveRunMessages } from './panelFixtures';
 import {
   colourCounts,
   cspViolations,
@@ -110,11 +110,12 @@ describe('panel webview in Chromium', function () {
     const page = await open();
     const profile = syntheticProfile();
     await playRun(page, profile);
-    const rows = await page.locator('.summary-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({
-        strategy: (tr as HTMLElement).dataset.strategy,
-        slo: tr.lastElementChild?.textContent,
-      })),
+    const rows = await inPage<Array<{ strategy: string; slo: string }>>(
+      page,
+      `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => ({
+        strategy: tr.dataset.strategy,
+        slo: tr.lastElementChild.textContent,
+      }))`,
     );
     assert.deepStrictEqual(
       rows.map((r) => r.strategy),
@@ -147,7 +148,7 @@ describe('panel webview in Chromium', function () {
     await settled(page);
     const run = page.locator('#btn-run');
     assert.strictEqual(
-      await run.evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled),
+      await run.evaluate((e: unknown) => (e as { disabled: boolean }).disabled),
       false,
       'defaults are valid',
     );
@@ -156,13 +157,13 @@ describe('panel webview in Chromium', function () {
     await page.locator('#f-strategy_dynamic_maxBatch input').fill('abc');
     await settled(page);
     assert.strictEqual(
-      await page.locator('#f-durationS').evaluate((f) => (f as HTMLElement & { invalid: boolean }).invalid),
+      await page.locator('#f-durationS').evaluate((e: unknown) => (e as { invalid: boolean }).invalid),
       true,
     );
     assert.match((await page.locator('#f-durationS-error').textContent()) ?? '', /Duration/);
     assert.match((await page.locator('#f-strategy_dynamic_maxBatch-error').textContent()) ?? '', /Max batch/);
     assert.strictEqual(
-      await run.evaluate((b) => (b as HTMLElement & { disabled: boolean }).disabled),
+      await run.evaluate((e: unknown) => (e as { disabled: boolean }).disabled),
       true,
       'Run must be disabled',
     );
@@ -178,7 +179,7 @@ describe('panel webview in Chromium', function () {
     await page.locator('#f-sloMs input').fill('');
     await settled(page);
     assert.strictEqual(
-      await page.locator('#f-durationS').evaluate((f) => (f as HTMLElement & { invalid: boolean }).invalid),
+      await page.locator('#f-durationS').evaluate((e: unknown) => (e as { invalid: boolean }).invalid),
       false,
     );
     await run.focus();
@@ -224,10 +225,7 @@ describe('panel webview in Chromium', function () {
     await sendToWebview(page, {
       type: 'init',
       mode: 'compare',
-      defaults:
-        liveRunMessages(before)[0].type === 'init'
-          ? (liveRunMessages(before)[0] as { defaults: never }).defaults
-          : (undefined as never),
+      defaults: DEFAULTS,
       trusted: true,
       title: 'before vs after',
     });

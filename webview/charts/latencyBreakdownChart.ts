@@ -56,6 +56,22 @@ export class LatencyBreakdownChart implements PanelView {
       borderColor: series.map((s) => seriesColor(theme, s.colorIndex)),
       borderWidth: 1,
     }));
+    // The legend names the parts, not a strategy: draw its swatches in the text colour at each part's strength.
+    const legend = this.chart.options.plugins?.legend;
+    if (legend)
+      legend.labels = {
+        ...legend.labels,
+        generateLabels: () =>
+          PARTS.map((part, i) => ({
+            text: part.name,
+            fillStyle: withAlpha(theme.foreground, part.alpha),
+            strokeStyle: theme.foreground,
+            lineWidth: 1,
+            fontColor: theme.foreground,
+            datasetIndex: i,
+            hidden: false,
+          })),
+      };
     themed(this.chart as unknown as Chart, theme, this.last).update('none');
   }
 }
