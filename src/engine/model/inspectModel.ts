@@ -3,117 +3,16 @@
  * batched: each input's and output's batch axis, the symbolic dims and whether it batches at all.
  */
 import type * as ort from 'onnxruntime-node';
-import type { ModelSummary, TensorSignature } from '../../shared/profileTypes';
+import type { ModelSummary } from '../../shared/profileTypes';
 import { batchAxisHypotheses } from './batchAxisHypotheses';
 import { draftSummary, probeHypothesis, type ProbeContext, type ProbeResult } from './batchProbe';
+import { fixedBatchReason, rejectedData, shapeText } from './inspectMessages';
 import { ModelError } from './modelError';
 import { readModelFile } from './modelFile';
 import { defaultModelOptions, type ModelOptions } from './modelOptions';
+import { checkDimNames, checkOptions } from './optionChecks';
 import { createSession } from './session';
 import { readSignatures } from './signatures';
-import { SYNTHETIC_INT_RANGE } from './tensorData';
-
-const shapeText = (shape: TensorSignature['shape']): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
-
-/** Rejects option values that name nothing in the model or are out of range (exit 2). */
-function checkOptions(opts: ModelOptions, inputs: TensorSignature[], outputs: TensorSignature[]): void {
-  for (const [name, axis] of Object.entries(opts.batchAxes)) {
-    const t = inputs.find((i) => i.name === name) ?? outputs.find((o) => o.name === name);
-    if (!t) {
-      const names = [...inputs, ...outputs].map((x) => `'${x.name}'`).join(', ');
-      throw new ModelError(
-        `--batch-axis ${name}=${axis}: the model has no input or output '${name}' (it has ${names}).`,
-        2,
-      );
-    }
-    if (!Number.isInteger(axis) || axis < 0 || axis >= t.shape.length) {
-      throw new ModelError(
-        `--batch-axis ${name}=${axis}: '${name}' has shape ${shapeText(t.shape)}, so the axis must be an integer ` +
-          `from 0 to ${t.shape.length - 1}.`,
-        2,
-      );
-    }
-  }
-  for (const [name, r] of Object.entries(opts.dims)) {
-    if (!Number.isInteger(r.min) || !Number.isInteger(r.max) || r.min < 1 || r.max < r.min) {
-      throw new ModelError(`--dim ${name}=${r.min}..${r.max}: give whole numbers >= 1 with MIN <= MAX.`, 2);
-    }
-  }
-}
-
-/** Checks that every --dim names a symbolic dim the chosen summary actually draws. */
-function checkDimNames(summary: ModelSummary, userDims: ModelOptions['dims']): void {
-  for (const name of Object.keys(userDims)) {
-    if (summary.dims.some((d) => d.name === name)) continue;
-    const batchOf = summary.inputs.find((i) => i.batchAxis !== null && i.shape[i.batchAxis] === name);
-    if (batchOf) {
-      throw new ModelError(
-        `--dim ${name}: '${name}' is the batch dim of input '${batchOf.name}'; batch sizes come from the strategy ` +
-          '(e.g. --max-batch), not from --dim.',
-        2,
-      );
-    }
-    const known = summary.dims.map((d) => d.name);
-    throw new ModelError(
-      `--dim ${name}: the model has no symbolic (non-batch) dim '${name}'. ` +
-        (known.length
-          ? `Its symbolic dims are ${known.join(', ')}.`
-          : 'It has no symbolic dims besides the batch.'),
-      2,
-    );
-  }
-}
-
-/** Lists what was fed, for error messages about rejected synthetic data. */
-function describeFeeds(summary: ModelSummary): string {
-  const inputs = summary.inputs.map((i) => {
-    const integer = /int/.test(i.dtype) ? `, integers 0..${SYNTHETIC_INT_RANGE - 1}` : '';
-    const src = summary.fixedInputs[i.name] ? 'fixed by --input' : `synthetic${integer}`;
-    return `'${i.name}' ${i.dtype} ${shapeText(i.shape)} (${src})`;
-  });
-  const dims = summary.dims.map((d) => `${d.name}=${d.max}${d.source === 'default' ? ' (default)' : ''}`);
-  return (
-    `Inputs fed: ${inputs.join(', ')}.` + (dims.length ? ` Symbolic dims used: ${dims.join(', ')}.` : '')
-  );
-}
-
-/** True when ORT's message names `name` as a whole word (so input 'x' is not found inside "index"). */
-function mentions(message: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`).test(message);
-}
-
-function rejectedData(modelPath: string, summary: ModelSummary, error: string): ModelError {
-  const named = summary.inputs.filter((i) => mentions(error, i.name)).map((i) => `'${i.name}'`);
-  return new ModelError(
-    `${modelPath}: the model rejected Batchscope's synthetic inputs. ONNX Runtime said: "${error}". ` +
-      `${describeFeeds(summary)} ` +
-      (named.length ? `Its message names ${named.join(', ')}: start there. ` : '') +
-      'Give real values with --input NAME=VALUE (e.g. a scalar setting) and sizes with --dim NAME=VALUE or ' +
-      '--dim NAME=MIN..MAX for symbolic dims.',
-    3,
-  );
-}
-
-/** Why a model with no dynamic batch dim cannot be batched, and the fix. */
-function fixedBatchReason(inputs: TensorSignature[]): string {
-  const leading = inputs.find((i) => typeof i.shape[0] === 'number');
-  const where = leading
-    ? `Input '${leading.name}' has the fixed shape ${shapeText(leading.shape)}, so its batch dim is fixed to ${leading.shape[0]}`
-    : 'No input has a dynamic (symbolic) dimension that could carry the batch';
-  const fixed = leading ? leading.shape[0] : null;
-  const exampleName = leading?.name ?? inputs[0]?.name ?? 'input';
-  const padHint =
-    leading && typeof fixed === 'number' && fixed > 1
-      ? ` If axis 0 is the batch, say so with --batch-axis ${leading.name}=0 to batch up to ${fixed} requests ` +
-        `(padded to ${fixed} slots).`
-      : '';
-  return (
-    `${where}; every run takes exactly what the model declares.${padHint} Fix: re-export the model with a ` +
-    `dynamic batch axis (e.g. torch.onnx.export(..., dynamic_axes={'${exampleName}': {0: 'batch'}}) or dynamic_shapes with ` +
-    'the dynamo exporter). Strategy none still runs.'
-  );
-}
 
 /** The largest batch a summary allows: a fixed dim on a batch axis caps it; symbolic means unbounded. */
 function maxBatchOf(summary: ModelSummary): number | null {
