@@ -37,7 +37,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * Builds the feeds for one batch. Batched inputs are stacked along their own batch axis (not always
  * 0); symbolic dims are padded with zeros to the largest member; slots beyond the members up to
  * `paddedSize` are filled with copies of members (padding); inputs without a batch axis are fed
- * once (the first member's, padded to the batch's dims if needed).
+ * once (the largest member's, zero-padded to the batch's dims if another member's are bigger).
  *
  * @returns the feeds and `padFraction`: padding elements / all input elements fed.
  */
@@ -57,34 +57,41 @@ export function assembleBatch(
   let real = 0;
   for (const input of summary.inputs) {
     const axis = input.batchAxis;
-    const first = members[0].tensors[input.name];
-    // Target shape: the largest member along every dim; `slots` along the batch axis.
-    const target = first.shape.slice();
-    const sources = axis === null ? 1 : n;
-    for (let m = 1; m < sources; m++) {
-      const shape = members[m].tensors[input.name].shape;
-      for (let i = 0; i < target.length; i++) if (shape[i] > target[i]) target[i] = shape[i];
+    // Target shape: the largest member along every dim (every member's dims, so an unbatched input
+    // such as position ids [seq] follows the batch's padded seq); `slots` along the batch axis.
+    let largest = members[0].tensors[input.name];
+    const target = largest.shape.slice();
+    for (let m = 1; m < n; m++) {
+      const t = members[m].tensors[input.name];
+      if (t.data.length > largest.data.length) largest = t;
+      for (let i = 0; i < target.length; i++) if (t.shape[i] > target[i]) target[i] = t.shape[i];
     }
     if (axis !== null) target[axis] = slots;
     const targetCount = elementCount(target);
     total += targetCount;
 
     let data: TensorArray;
-    if (sources === 1 && sameShape(first.shape, target)) {
-      data = first.data; // nothing to stack or pad: feed the request's own array
+    if (axis === null) {
+      // Fed once: the largest member's tensor, padded when another member has a bigger dim.
+      if (sameShape(largest.shape, target)) data = largest.data;
+      else {
+        data = allocTensorArray(input.dtype as TensorDtype, targetCount);
+        copyIntoPadded(largest.data, largest.shape, data, target, null, 0);
+      }
+      real += largest.data.length;
+    } else if (n === 1 && slots === 1 && sameShape(largest.shape, target)) {
+      data = largest.data; // a batch of one, nothing to pad: feed the request's own array
       real += targetCount;
     } else {
       data = allocTensorArray(input.dtype as TensorDtype, targetCount);
-      for (let m = 0; m < sources; m++) {
+      for (let m = 0; m < n; m++) {
         const t = members[m].tensors[input.name];
         copyIntoPadded(t.data, t.shape, data, target, axis, m);
         real += t.data.length;
       }
-      if (axis !== null) {
-        for (let slot = n; slot < slots; slot++) {
-          const t = members[slot % n].tensors[input.name];
-          copyIntoPadded(t.data, t.shape, data, target, axis, slot);
-        }
+      for (let slot = n; slot < slots; slot++) {
+        const t = members[slot % n].tensors[input.name];
+        copyIntoPadded(t.data, t.shape, data, target, axis, slot);
       }
     }
     feeds[input.name] = new ort.Tensor(input.dtype as ort.Tensor.Type, data as ort.Tensor.DataType, target);

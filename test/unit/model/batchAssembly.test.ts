@@ -100,6 +100,24 @@ describe('batch assembly and splitting', () => {
     assert.equal(padFraction, 2 / 10);
   });
 
+  it('pads an unbatched input with symbolic dims to the batch (position ids [seq] next to ids [batch, seq])', () => {
+    const summary = summaryOf(
+      [tensor('ids', 'float32', ['batch', 'seq'], 0), tensor('pos', 'float32', ['seq'], null)],
+      [],
+      [{ name: 'seq', min: 2, max: 3, source: 'user' }],
+    );
+    const members = [request(0, { ids: [1, 2], pos: [2] }), request(1, { ids: [1, 3], pos: [3] })];
+    const { feeds, padFraction } = assembleBatch(summary, members);
+    assert.deepEqual(feeds.ids.dims, [2, 3]);
+    assert.deepEqual(feeds.pos.dims, [3]);
+    assert.deepEqual(
+      Array.from(feeds.pos.data as Float32Array),
+      [1001, 1002, 1003],
+      'the largest member is fed',
+    );
+    assert.equal(padFraction, 1 / 9);
+  });
+
   it('pads inner dims of a tensor batched on a middle axis', () => {
     // [seq, batch, feat]: request 0 has seq 1, request 1 has seq 2
     const sig = tensor('h', 'float32', ['seq', 'batch', 2], 1);
