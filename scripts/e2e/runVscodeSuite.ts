@@ -41,7 +41,9 @@ function parseArgs(argv: string[]): { passes: Pass[]; build: boolean } {
 async function runPass(pass: Pass, extensionDir: string): Promise<number> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `batchscope-ws-${pass}-`));
   const hostLog = path.join(ARTIFACTS, `${pass}-extension-host.log`);
-  fs.rmSync(hostLog, { force: true });
+  for (const old of fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${pass}-`))) {
+    fs.rmSync(path.join(ARTIFACTS, old), { recursive: true, force: true });
+  }
   const server = await startCodeServer({
     workspace,
     workspaceTrust: pass === 'untrusted',
@@ -80,6 +82,12 @@ async function runPass(pass: Pass, extensionDir: string): Promise<number> {
     const code = await Promise.race([exitCode, timeout]);
     await browser.page.screenshot({ path: path.join(ARTIFACTS, `${pass}-final.png`) }).catch(() => undefined);
     console.log(`[${pass}] suite exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (code !== 0) {
+      // VS Code's own logs, including the extension host and the "Batchscope" output channel.
+      const logs = path.join(server.userDataDir, 'logs');
+      if (fs.existsSync(logs))
+        fs.cpSync(logs, path.join(ARTIFACTS, `${pass}-vscode-logs`), { recursive: true });
+    }
     return code;
   } finally {
     await browser.close();
