@@ -6,10 +6,16 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { isWebviewMessage, validateRunConfig, type WebviewToHost } from '../../src/shared/panelProtocol';
+import {
+  isWebviewMessage,
+  validateRunConfig,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../../src/shared/panelProtocol';
 import { profileToEvents } from '../../src/shared/profileReplay';
 import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
 import { DEFAULTS, liveRunMessages } from './panelFixtures';
+import { RECORDED_PROFILE_PATH, recordedProfile, recordedRunMessages } from './recordedFixtures';
 import {
   colourCounts,
   cspViolations,
@@ -72,14 +78,18 @@ describe('panel webview in Chromium', function () {
     return opened.page;
   }
 
-  async function playRun(page: Page, profile = syntheticProfile()): Promise<void> {
-    for (const m of liveRunMessages(profile)) await sendToWebview(page, m);
+  /** Plays host messages: by default the recorded real run on samples/mlp.onnx. */
+  async function play(page: Page, messages: HostToWebview[] = recordedRunMessages()): Promise<void> {
+    for (const m of messages) await sendToWebview(page, m);
     await settled(page);
   }
 
+  const summaryRows = (page: Page): Promise<string[]> =>
+    inPage(page, `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => tr.innerText)`);
+
   it('draws every chart in the strategies\u2019 colours and shows "No GPU detected" instead of an empty GPU chart', async () => {
     const page = await open('vscode-dark');
-    await playRun(page);
+    await play(page);
     await page.screenshot({ path: path.join(artifacts, 'panel-dark.png'), fullPage: true });
     const counts = await colourCounts(page, [...PALETTES['vscode-dark']]);
     for (const id of CHARTS) {
@@ -100,7 +110,7 @@ describe('panel webview in Chromium', function () {
 
   it('draws GPU utilization and memory when the samples carry them', async () => {
     const page = await open('vscode-dark');
-    await playRun(page, syntheticProfile({ withGpu: true, requests: 800 }));
+    await play(page, liveRunMessages(syntheticProfile({ withGpu: true, requests: 800 })));
     const counts = await colourCounts(page, [...PALETTES['vscode-dark']]);
     assert.ok(counts.gpu && counts.gpu.reduce((a, b) => a + b, 0) > 30, 'GPU chart should be drawn');
     assert.strictEqual(await page.locator('#chart-gpu .chart-note').isVisible(), false);
@@ -108,8 +118,8 @@ describe('panel webview in Chromium', function () {
 
   it('summarizes one row per strategy, marks the best values and the SLO verdict, and links the saved profile', async () => {
     const page = await open();
-    const profile = syntheticProfile();
-    await playRun(page, profile);
+    const profile = recordedProfile();
+    await play(page);
     const rows = await inPage<Array<{ strategy: string; slo: string }>>(
       page,
       `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => ({
@@ -121,7 +131,8 @@ describe('panel webview in Chromium', function () {
       rows.map((r) => r.strategy),
       profile.strategies.map((s) => s.label),
     );
-    const expectedSlo = profile.strategies.map((s) => (s.summary.latencyMs.p99 <= 10 ? '✓ pass' : '✗ fail'));
+    const slo = profile.settings.sloMs!;
+    const expectedSlo = profile.strategies.map((s) => (s.summary.latencyMs.p99 <= slo ? '✓ pass' : '✗ fail'));
     assert.deepStrictEqual(
       rows.map((r) => r.slo),
       expectedSlo,
@@ -133,18 +144,29 @@ describe('panel webview in Chromium', function () {
       .locator(`.summary-table tbody tr:nth-child(${bestRow + 1}) td:nth-of-type(5)`)
       .getAttribute('class');
     assert.match(marked ?? '', /best/, 'the lowest p99 should be marked best');
-    await page.getByRole('link', { name: /mlp-2026\.json/ }).click();
+    await page.getByRole('link', { name: /mlp-recorded\.json/ }).click();
     const sent = await posted(page);
-    assert.deepStrictEqual(sent[sent.length - 1], {
-      type: 'openProfilePath',
-      path: '/work/project/.batchscope/profiles/mlp-2026.json',
-    });
+    assert.deepStrictEqual(sent[sent.length - 1], { type: 'openProfilePath', path: RECORDED_PROFILE_PATH });
+  });
+
+  it('shows a reopened profile with the same numbers the live run showed', async () => {
+    const page = await open();
+    await play(page);
+    const live = await summaryRows(page);
+    await play(page, [
+      { type: 'init', mode: 'view', defaults: DEFAULTS, trusted: true, title: 'mlp.onnx' },
+      { type: 'replace', events: [profileToEvents(recordedProfile())], titles: ['mlp.onnx'] },
+    ]);
+    const reopened = await summaryRows(page);
+    assert.strictEqual(live.length, 3);
+    assert.deepStrictEqual(reopened, live);
   });
 
   it('flags invalid values in the form, keeps Run disabled, and sends a valid config once fixed', async () => {
     const page = await open();
-    const profile = syntheticProfile({ requests: 50 });
-    await sendToWebview(page, liveRunMessages(profile)[0]);
+    const init = recordedRunMessages()[0];
+    const model = init.type === 'init' ? init.model : undefined;
+    await sendToWebview(page, init);
     await settled(page);
     const run = page.locator('#btn-run');
     assert.strictEqual(
@@ -189,7 +211,7 @@ describe('panel webview in Chromium', function () {
     );
     assert.ok(start, 'Run (pressed with the keyboard) should post startRun');
     assert.ok(isWebviewMessage(start), 'the message must pass the host\u2019s own check');
-    assert.deepStrictEqual(validateRunConfig(start.config, profile.model), []);
+    assert.deepStrictEqual(validateRunConfig(start.config, model), []);
     assert.strictEqual(start.config.durationS, 3);
     assert.strictEqual(start.config.sloMs, null);
     assert.deepStrictEqual(start.config.strategies[2], {
@@ -202,7 +224,7 @@ describe('panel webview in Chromium', function () {
 
   it('follows theme changes: dark, light and high-contrast each recolour the charts', async () => {
     const page = await open('vscode-dark');
-    await playRun(page);
+    await play(page);
     const green = Object.values(PALETTES).map((p) => p[2]);
     const themes = Object.keys(PALETTES) as Array<keyof typeof PALETTES>;
     for (const [k, theme] of themes.entries()) {

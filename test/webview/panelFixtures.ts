@@ -1,4 +1,4 @@
-/** Messages the fake host sends: form defaults, and a profile's replay as host messages. */
+/** Messages the fake host sends: form defaults, and a profile's replay as host messages. Browser-safe (bundled into the big-run driver). */
 import type { HostToWebview, PanelRunConfig } from '../../src/shared/panelProtocol';
 import { profileToEvents } from '../../src/shared/profileReplay';
 import type { Profile } from '../../src/shared/profileTypes';

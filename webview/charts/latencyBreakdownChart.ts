@@ -18,6 +18,7 @@ export class LatencyBreakdownChart implements PanelView {
   readonly element: HTMLElement;
   private readonly chart: Chart<'bar', XY[]>;
   private readonly last = { theme: null as ChartTheme | null };
+  private theme: ChartTheme | null = null;
 
   constructor() {
     const frame = createChartFrame(
@@ -56,22 +57,7 @@ export class LatencyBreakdownChart implements PanelView {
       borderColor: series.map((s) => seriesColor(theme, s.colorIndex)),
       borderWidth: 1,
     }));
-    // The legend names the parts, not a strategy: draw its swatches in the text colour at each part's strength.
-    const legend = this.chart.options.plugins?.legend;
-    if (legend)
-      legend.labels = {
-        ...legend.labels,
-        generateLabels: () =>
-          PARTS.map((part, i) => ({
-            text: part.name,
-            fillStyle: withAlpha(theme.foreground, part.alpha),
-            strokeStyle: theme.foreground,
-            lineWidth: 1,
-            fontColor: theme.foreground,
-            datasetIndex: i,
-            hidden: false,
-          })),
-      };
+    this.theme = theme;
     themed(this.chart as unknown as Chart, theme, this.last).update('none');
   }
 }
