@@ -22,10 +22,13 @@ export interface EngineFunctions {
   writeProfileAtomic(path: string, profile: Profile): unknown;
   /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
   exitCodeOf(err: unknown): number;
+  /** The partial profile a failed run's error carries (the engine's ProfileRunError), if any. */
+  partialProfileOf(err: unknown): Profile | null;
 }
 
 export class EngineServer {
   private abort: AbortController | undefined;
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly engine: EngineFunctions,
@@ -37,8 +40,11 @@ export class EngineServer {
     switch (message.type) {
       case 'inspect':
         return this.inspect(message.modelPath, message.modelOptions);
-      case 'run':
-        return this.run(message);
+      case 'run': {
+        const run = this.run(message);
+        this.running = run;
+        return run;
+      }
       case 'cancel':
         this.abort?.abort();
         return;
@@ -47,6 +53,12 @@ export class EngineServer {
         return never;
       }
     }
+  }
+
+  /** Abort a run in progress and resolve once it has saved what it measured (or at once if idle). */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
   }
 
   private async inspect(modelPath: string, options: EngineModelOptions): Promise<void> {
@@ -84,9 +96,11 @@ export class EngineServer {
       this.send({ type: 'done', profilePath: m.outPath, partial });
     } catch (err) {
       const message = messageOf(err);
-      const rebuilt = eventsToPartialProfile(events, {
-        reason: abort.signal.aborted ? 'the run was cancelled' : `the run failed: ${message}`,
-      });
+      const rebuilt =
+        this.engine.partialProfileOf(err) ??
+        eventsToPartialProfile(events, {
+          reason: abort.signal.aborted ? 'the run was cancelled' : `the run failed: ${message}`,
+        });
       if (rebuilt) {
         try {
           this.engine.writeProfileAtomic(m.outPath, rebuilt);
@@ -117,6 +131,7 @@ export class EngineServer {
       });
     } finally {
       this.abort = undefined;
+      this.running = undefined;
     }
   }
 }

@@ -1,0 +1,559 @@
+/**
+ * The extension's state and its commands: which model the panel is for, the run in progress,
+ * the profiles it produced. UI glue only — models are inspected and run in the engine child.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LiveEvent } from '../shared/liveEvents';
+import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
+import type { ModelSummary, Profile } from '../shared/profileTypes';
+import { profileToEvents } from '../shared/profileReplay';
+import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
+import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
+import { EngineClient } from './engine/engineClient';
+import { pickModel } from './modelPicker';
+import { PanelView, ProfilerPanel } from './panel/profilerPanel';
+import { ProfileRun, type RunOutcome } from './run/profileRun';
+import { checkUntrustedProfilePath, newProfilePath, resolveProfilesFolder } from './run/profilePaths';
+import { mergeRunConfig, planEngineRun, RunConfigError } from './run/runRequest';
+import { readProfilesFolderSetting, readRunDefaults } from './settings';
+import { ensureTrusted, manageTrust, UNTRUSTED_MESSAGE } from './workspaceTrust';
+
+/** What the host remembers of the last view, to restore it after a window reload. */
+type LastView = { mode: 'view' | 'compare'; paths: string[] } | { mode: 'configure'; modelPath: string };
+const LAST_VIEW_KEY = 'batchscope.lastView';
+
+interface ActiveRun {
+  run: ProfileRun;
+  outcome: Promise<RunOutcome>;
+}
+
+export class Controller implements vscode.Disposable {
+  private panel: ProfilerPanel | undefined;
+  /** The model the panel is for (configure / live modes). */
+  private model: { uri: vscode.Uri; summary?: ModelSummary } | undefined;
+  private active: ActiveRun | undefined;
+  /** Profiles this host saved or opened: the only paths the webview may ask to open. */
+  private readonly knownProfiles = new Set<string>();
+  private readonly enginePath: string;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.enginePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine.js').fsPath;
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (this.panel && this.model && !this.model.summary) void this.loadModel(this.model.uri);
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  /** `batchscope.profileBatching` — see commandApi.ts for the contract. */
+  async profileBatching(
+    uri?: UriLike,
+    options?: ProfileBatchingOptions,
+  ): Promise<ProfileBatchingResult | undefined> {
+    const autoStart = options?.autoStart === true;
+    const modelUri = uri ? vscode.Uri.file(uri.fsPath) : await pickModel();
+    if (!modelUri) return autoStart ? { error: 'No model was chosen.' } : undefined;
+    if (!/\.onnx$/i.test(modelUri.fsPath)) {
+      const error = `${modelUri.fsPath} is not an .onnx file. Pick an ONNX model.`;
+      void vscode.window.showErrorMessage(error);
+      return autoStart ? { error } : undefined;
+    }
+    if (this.active) {
+      const error =
+        'A profiling run is already in progress. Stop it (Batchscope: Stop Profiling) before starting another.';
+      void vscode.window.showWarningMessage(error);
+      return autoStart ? { error } : undefined;
+    }
+    const summary = await this.loadModel(modelUri, options?.run);
+    if (!autoStart) return undefined;
+    if (!vscode.workspace.isTrusted) return { error: UNTRUSTED_MESSAGE };
+    if (!summary) return { error: this.panel?.current.modelError ?? 'The model could not be loaded.' };
+    let config: PanelRunConfig;
+    try {
+      config = mergeRunConfig(readRunDefaults(modelUri).config, options?.run, summary);
+    } catch (err) {
+      const error =
+        err instanceof RunConfigError ? `The run options are not valid:\n${err.message}` : String(err);
+      this.panel?.showError(error);
+      this.log.error(error);
+      return { error };
+    }
+    return this.startRun(config);
+  }
+
+  /** `batchscope.openProfile` — true when the profile is shown. */
+  async openProfile(uri?: UriLike): Promise<boolean> {
+    const target = uri ? vscode.Uri.file(uri.fsPath) : (await this.askForProfiles(false))?.[0];
+    if (!target) return false;
+    return this.showProfiles([target.fsPath]);
+  }
+
+  /** `batchscope.compareProfiles` — true when both profiles are shown overlaid. */
+  async compareProfiles(a?: UriLike, b?: UriLike): Promise<boolean> {
+    let paths = [a, b].filter((u): u is UriLike => u !== undefined).map((u) => u.fsPath);
+    if (paths.length < 2) {
+      const picked = await this.askForProfiles(
+        true,
+        paths.length === 0 ? 'Choose two profiles to compare' : 'Choose the profile to compare with',
+      );
+      if (!picked) return false;
+      paths = [...paths, ...picked.map((u) => u.fsPath)];
+    }
+    if (paths.length !== 2) {
+      void vscode.window.showWarningMessage(
+        `Compare Profiles needs exactly two profiles; ${paths.length} were chosen.`,
+      );
+      return false;
+    }
+    return this.showProfiles(paths);
+  }
+
+  /** `batchscope.stopProfiling` — true when a run was asked to stop. */
+  async stopProfiling(): Promise<boolean> {
+    if (!this.active) {
+      void vscode.window.showInformationMessage('No profiling run is in progress.');
+      return false;
+    }
+    this.log.info('Stop requested; the engine saves what it measured as a partial profile.');
+    this.active.run.cancel();
+    this.panel?.update({ runState: 'cancelling', runMessage: 'Stopping… saving what was measured.' });
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Panel lifecycle
+
+  /** Rebuild a panel VS Code restored after a window reload (`WebviewPanelSerializer`). */
+  async restorePanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const view = this.emptyView('Batchscope');
+    view.runMessage = 'Run Batchscope: Profile Batching or Open Profile.';
+    this.attachPanel(
+      new ProfilerPanel(webviewPanel, this.context.extensionUri, view, (m) => this.onWebviewMessage(m)),
+    );
+    const last = this.context.workspaceState.get<LastView>(LAST_VIEW_KEY);
+    const fromState = profilePathsInState(state);
+    const paths = fromState.length > 0 ? fromState : last && last.mode !== 'configure' ? last.paths : [];
+    if (paths.length > 0) {
+      const checked = paths.map((p) => checkUntrustedProfilePath(p, this.allowedProfileRoots()));
+      const ok = checked.flatMap((c) => (c.ok ? [c.path] : []));
+      for (const c of checked)
+        if (!c.ok) this.log.warn(`Not restoring a profile from the saved panel state: ${c.reason}.`);
+      if (ok.length > 0) {
+        await this.showProfiles(ok);
+        return;
+      }
+    }
+    if (last?.mode === 'configure' && fs.existsSync(last.modelPath))
+      await this.loadModel(vscode.Uri.file(last.modelPath));
+  }
+
+  /** Kill any run and close the panel (extension deactivation). */
+  dispose(): void {
+    this.active?.run.kill();
+    this.active = undefined;
+    this.panel?.dispose();
+    this.panel = undefined;
+  }
+
+  private ensurePanel(view: PanelView): ProfilerPanel {
+    if (this.panel) {
+      this.panel.show(view);
+      this.panel.reveal();
+      return this.panel;
+    }
+    const panel = ProfilerPanel.create(this.context.extensionUri, view, (m) => this.onWebviewMessage(m));
+    this.attachPanel(panel);
+    return panel;
+  }
+
+  private attachPanel(panel: ProfilerPanel): void {
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      this.model = undefined;
+      // Closing the panel stops the run: ask for a clean stop (partial profile saved), kill if slow.
+      const active = this.active;
+      if (active) {
+        this.log.info('Panel closed during a run: stopping the engine.');
+        active.run.cancel();
+        const timer = setTimeout(() => active.run.kill(), 3000);
+        void active.outcome.finally(() => clearTimeout(timer));
+      }
+    });
+  }
+
+  private emptyView(title: string): PanelView {
+    return {
+      mode: 'view',
+      title,
+      defaults: readRunDefaults().config,
+      trusted: vscode.workspace.isTrusted,
+      streams: [],
+      streamTitles: [],
+      runState: 'idle',
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Model and run
+
+  /** Show the panel for a model and inspect it in the engine child. Resolves with the summary, if any. */
+  private async loadModel(
+    uri: vscode.Uri,
+    prefill?: Partial<PanelRunConfig>,
+  ): Promise<ModelSummary | undefined> {
+    const fileName = path.basename(uri.fsPath);
+    const defaults = readRunDefaults(uri);
+    for (const p of defaults.problems) this.log.warn(p);
+    let formDefaults = defaults.config;
+    if (prefill) {
+      try {
+        formDefaults = mergeRunConfig(defaults.config, prefill, undefined);
+      } catch {
+        // Invalid overrides are reported when the run starts; the form keeps the settings' defaults.
+      }
+    }
+    this.model = { uri };
+    const trusted = vscode.workspace.isTrusted;
+    const panel = this.ensurePanel({
+      mode: 'configure',
+      title: `Batchscope: ${fileName}`,
+      defaults: formDefaults,
+      trusted,
+      modelError: trusted ? undefined : UNTRUSTED_MESSAGE,
+      streams: [],
+      streamTitles: [],
+      runState: 'idle',
+      runMessage: trusted ? `Loading ${fileName}…` : undefined,
+    });
+    void this.context.workspaceState.update(LAST_VIEW_KEY, {
+      mode: 'configure',
+      modelPath: uri.fsPath,
+    } satisfies LastView);
+    if (!ensureTrusted()) return undefined;
+    this.log.info(`Inspecting ${uri.fsPath}`);
+    const client = new EngineClient({
+      enginePath: this.enginePath,
+      cwd: this.baseFolder(uri),
+      onStderr: (t) => this.logStderr(t),
+    });
+    try {
+      const opts = planEngineRun(formDefaults).modelOptions;
+      const summary = await client.inspect(uri.fsPath, opts);
+      if (this.model?.uri.fsPath !== uri.fsPath || this.panel !== panel) return summary; // superseded
+      this.model.summary = summary;
+      panel.update({ model: summary, modelError: undefined, runMessage: undefined });
+      this.log.info(
+        `${fileName}: ${summary.inputs.length} inputs, ${summary.outputs.length} outputs, ${summary.batchable ? 'batchable' : `not batchable: ${summary.notBatchableReason ?? ''}`}`,
+      );
+      return summary;
+    } catch (err) {
+      const message = `${fileName} cannot be profiled: ${(err as Error).message}`;
+      this.log.error(message);
+      if (this.panel === panel)
+        panel.update({ modelError: message, runMessage: undefined, runState: 'failed' });
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    } finally {
+      client.dispose();
+    }
+  }
+
+  /** Run the engine on the panel's model with a checked config; resolves when it ends. */
+  private async startRun(config: PanelRunConfig): Promise<ProfileBatchingResult> {
+    const panel = this.panel;
+    const model = this.model;
+    if (!panel || !model?.summary) return { error: 'No model is loaded in the panel.' };
+    if (!vscode.workspace.isTrusted) return { error: UNTRUSTED_MESSAGE };
+    if (this.active) return { error: 'A profiling run is already in progress.' };
+
+    const plan = planEngineRun(config);
+    const folder = resolveProfilesFolder(readProfilesFolderSetting(model.uri), this.baseFolder(model.uri));
+    const outPath = newProfilePath(folder, model.uri.fsPath, new Date());
+    const fileName = path.basename(model.uri.fsPath);
+    // What the panel has been sent; a panel that reloads gets exactly this, then the deltas.
+    const delivered: LiveEvent[] = [];
+    const run = new ProfileRun({
+      enginePath: this.enginePath,
+      cwd: this.baseFolder(model.uri),
+      request: { modelPath: model.uri.fsPath, ...plan, outPath },
+      onEvents: (events) => {
+        delivered.push(...events);
+        if (this.panel === panel) panel.appendEvents(events);
+      },
+      onStderr: (t) => this.logStderr(t),
+      writeProfile: (p, profile) => writeProfileAtomic(p, profile),
+    });
+    panel.update({
+      mode: 'live',
+      streams: [delivered],
+      streamTitles: [fileName],
+      runState: 'running',
+      runMessage: undefined,
+      profilePath: undefined,
+    });
+    this.log.info(
+      `Run started on ${model.uri.fsPath}: ${config.strategies.map((s) => s.name).join(', ')}, ${config.durationS}s each → ${outPath}`,
+    );
+
+    const outcome = vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Batchscope: profiling ${fileName}`,
+        cancellable: true,
+      },
+      (progress, token) => {
+        token.onCancellationRequested(() => void this.stopProfiling());
+        const reporter = progressReporter(progress, config.strategies.length);
+        run.onProgress(reporter);
+        return run.start();
+      },
+    );
+    this.active = { run, outcome: Promise.resolve(outcome) };
+    const result = await outcome;
+    this.active = undefined;
+    return this.finishRun(result, panel);
+  }
+
+  private finishRun(outcome: RunOutcome, panel: ProfilerPanel): ProfileBatchingResult {
+    const current = this.panel === panel ? panel : undefined;
+    if (outcome.kind === 'done') {
+      this.knownProfiles.add(path.resolve(outcome.profilePath));
+      const what = outcome.partial ? 'Partial profile saved (run stopped early)' : 'Profile saved';
+      this.log.info(`${what}: ${outcome.profilePath}`);
+      current?.update({ runState: 'done', runMessage: what, profilePath: outcome.profilePath });
+      void this.context.workspaceState.update(LAST_VIEW_KEY, {
+        mode: 'view',
+        paths: [outcome.profilePath],
+      } satisfies LastView);
+      void vscode.window
+        .showInformationMessage(
+          `${what}: ${vscode.workspace.asRelativePath(outcome.profilePath)}`,
+          'Open',
+          'Save As…',
+        )
+        .then((choice) => {
+          if (choice === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(outcome.profilePath));
+          if (choice === 'Save As…') void this.saveAs(outcome.profilePath);
+        });
+      return { profilePath: outcome.profilePath, partial: outcome.partial };
+    }
+    if (outcome.profilePath) this.knownProfiles.add(path.resolve(outcome.profilePath));
+    this.log.error(`Run failed${outcome.crashed ? ' (engine crash)' : ''}: ${outcome.message}`);
+    current?.update({ runState: 'failed', runMessage: outcome.message, profilePath: outcome.profilePath });
+    current?.showError(outcome.message);
+    void vscode.window.showErrorMessage(`Batchscope: ${firstLine(outcome.message)}`, 'Show Log').then((c) => {
+      if (c === 'Show Log') this.log.show(true);
+    });
+    return {
+      error: outcome.message,
+      profilePath: outcome.profilePath,
+      partial: outcome.profilePath ? true : undefined,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Webview messages (already shape-checked by the panel)
+
+  private onWebviewMessage(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        return;
+      case 'startRun': {
+        const model = this.model?.summary;
+        try {
+          const config = mergeRunConfig(m.config, undefined, model);
+          void this.startRun(config);
+        } catch (err) {
+          this.panel?.showError(err instanceof RunConfigError ? err.message : String(err));
+        }
+        return;
+      }
+      case 'cancelRun':
+        void this.stopProfiling();
+        return;
+      case 'saveAs': {
+        const p = this.panel?.current.profilePath;
+        if (p) void this.saveAs(p);
+        else this.panel?.showError('There is no saved profile to save yet.');
+        return;
+      }
+      case 'openProfilePath': {
+        const p = path.resolve(m.path);
+        if (this.knownProfiles.has(p)) void vscode.window.showTextDocument(vscode.Uri.file(p));
+        else this.log.warn(`The panel asked to open a path Batchscope did not produce; ignored: ${m.path}`);
+        return;
+      }
+      case 'pickModel':
+        if (this.active) {
+          this.panel?.showError('Stop the run in progress before choosing another model.');
+          return;
+        }
+        void pickModel().then((uri) => (uri ? this.loadModel(uri) : undefined));
+        return;
+      case 'requestTrust':
+        manageTrust();
+        return;
+      default: {
+        const never: never = m;
+        return never;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Profiles
+
+  private async showProfiles(paths: string[]): Promise<boolean> {
+    if (this.active) {
+      void vscode.window.showWarningMessage(
+        'A profiling run is in progress; stop it before opening a profile.',
+      );
+      return false;
+    }
+    const profiles: Profile[] = [];
+    for (const p of paths) {
+      try {
+        profiles.push(readProfile(p));
+      } catch (err) {
+        const message = (err as Error).message;
+        this.log.error(message);
+        void vscode.window.showErrorMessage(message);
+        return false;
+      }
+    }
+    for (const p of paths) this.knownProfiles.add(path.resolve(p));
+    const titles = paths.map((p) => path.basename(p));
+    const compare = paths.length > 1;
+    this.model = undefined;
+    const last = profiles[profiles.length - 1];
+    this.ensurePanel({
+      mode: compare ? 'compare' : 'view',
+      title: compare ? `Batchscope: ${titles.join(' vs ')}` : `Batchscope: ${titles[0]}`,
+      model: compare ? undefined : last.model,
+      defaults: readRunDefaults().config,
+      trusted: vscode.workspace.isTrusted,
+      streams: profiles.map(profileToEvents),
+      streamTitles: titles,
+      runState: 'done',
+      runMessage: last.partial ? 'Partial profile (the run was stopped early).' : undefined,
+      profilePath: compare ? undefined : paths[0],
+    });
+    void this.context.workspaceState.update(LAST_VIEW_KEY, {
+      mode: compare ? 'compare' : 'view',
+      paths,
+    } satisfies LastView);
+    this.log.info(`${compare ? 'Comparing' : 'Opened'} ${paths.join(' and ')}`);
+    return true;
+  }
+
+  private async askForProfiles(many: boolean, title?: string): Promise<vscode.Uri[] | undefined> {
+    const folder = this.defaultProfilesFolder();
+    const picked = await vscode.window.showOpenDialog({
+      title: title ?? 'Open a Batchscope profile',
+      canSelectMany: many,
+      defaultUri: folder && fs.existsSync(folder) ? vscode.Uri.file(folder) : undefined,
+      filters: { 'Batchscope profiles': ['json'] },
+    });
+    return picked && picked.length > 0 ? picked : undefined;
+  }
+
+  private async saveAs(profilePath: string): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      title: 'Save the profile as',
+      defaultUri: vscode.Uri.file(profilePath),
+      filters: { 'Batchscope profiles': ['json'] },
+    });
+    if (!target || path.resolve(target.fsPath) === path.resolve(profilePath)) return;
+    try {
+      await fs.promises.mkdir(path.dirname(target.fsPath), { recursive: true });
+      await fs.promises.copyFile(profilePath, target.fsPath);
+      this.knownProfiles.add(path.resolve(target.fsPath));
+      this.log.info(`Profile copied to ${target.fsPath}`);
+      void vscode.window.showInformationMessage(
+        `Profile saved as ${vscode.workspace.asRelativePath(target)}`,
+      );
+    } catch (err) {
+      const message = `Could not save the profile to ${target.fsPath}: ${(err as Error).message}`;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** The workspace folder holding `uri`, else the first workspace folder, else the file's folder. */
+  private baseFolder(uri: vscode.Uri): string {
+    return (
+      vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ??
+      vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ??
+      path.dirname(uri.fsPath)
+    );
+  }
+
+  private defaultProfilesFolder(): string | undefined {
+    const ws = vscode.workspace.workspaceFolders?.[0];
+    return ws ? resolveProfilesFolder(readProfilesFolderSetting(ws.uri), ws.uri.fsPath) : undefined;
+  }
+
+  private allowedProfileRoots(): string[] {
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const profiles = this.defaultProfilesFolder();
+    if (profiles) roots.push(profiles);
+    return roots;
+  }
+
+  private logStderr(text: string): void {
+    for (const line of text.split(/\r?\n/)) if (line.trim()) this.log.info(`engine: ${line}`);
+  }
+}
+
+/** Profile paths a restored webview state names (`profilePath` or `profilePaths`); unchecked. */
+function profilePathsInState(state: unknown): unknown[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const s = state as Record<string, unknown>;
+  if (Array.isArray(s.profilePaths)) return s.profilePaths.slice(0, 2);
+  if (s.profilePath !== undefined) return [s.profilePath];
+  return [];
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** Turns live events into progress-notification updates (percent over all strategies). */
+function progressReporter(
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  strategies: number,
+): (e: LiveEvent) => void {
+  let reported = 0;
+  let label = '';
+  return (e) => {
+    if (e.kind === 'stage') progress.report({ message: e.message });
+    else if (e.kind === 'strategyStart') {
+      label = e.label;
+      progress.report({ message: `${label}…` });
+    } else if (e.kind === 'tick') {
+      const overall = Math.floor(
+        ((e.strategy + Math.min(1, Math.max(0, e.fraction))) / Math.max(1, strategies)) * 100,
+      );
+      if (overall > reported) {
+        progress.report({
+          increment: overall - reported,
+          message: `${label} ${Math.round(e.fraction * 100)}%`,
+        });
+        reported = overall;
+      }
+    }
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * The one Batchscope panel (`batchscope.panel`). It owns nothing but the webview: the
+ * controller gives it a {@link PanelView} (what to show) and live event deltas; the panel sends
+ * them when the webview is ready and visible, and replays the full view whenever the webview
+ * (re)loads — hidden panels are not retained, so coming back visible is a fresh `ready`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LiveEvent } from '../../shared/liveEvents';
+import {
+  isWebviewMessage,
+  type HostToWebview,
+  type PanelMode,
+  type PanelRunConfig,
+  type PanelTheme,
+  type RunState,
+  type WebviewToHost,
+} from '../../shared/panelProtocol';
+import type { ModelSummary } from '../../shared/profileTypes';
+import { panelHtml } from './panelHtml';
+
+export const PANEL_VIEW_TYPE = 'batchscope.panel';
+
+/** Everything the panel shows; the host's copy is the truth. */
+export interface PanelView {
+  mode: PanelMode;
+  title: string;
+  model?: ModelSummary;
+  modelError?: string;
+  defaults: PanelRunConfig;
+  trusted: boolean;
+  /** One event stream per profile (the live run's array is shared, it grows in place). */
+  streams: LiveEvent[][];
+  streamTitles: string[];
+  runState: RunState;
+  runMessage?: string;
+  profilePath?: string;
+}
+
+export class ProfilerPanel implements vscode.Disposable {
+  private ready = false;
+  private view: PanelView;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  /** Create a panel beside the editor. */
+  static create(
+    extensionUri: vscode.Uri,
+    view: PanelView,
+    onMessage: (m: WebviewToHost) => void,
+  ): ProfilerPanel {
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      view.title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      ProfilerPanel.webviewOptions(extensionUri),
+    );
+    return new ProfilerPanel(panel, extensionUri, view, onMessage);
+  }
+
+  /** Options shared by a new panel and one VS Code restores after a reload. */
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // Only the built bundle and static media; never the workspace.
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
+      enableFindWidget: false,
+    };
+  }
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    view: PanelView,
+    private readonly onMessage: (m: WebviewToHost) => void,
+  ) {
+    this.view = view;
+    panel.webview.options = ProfilerPanel.webviewOptions(extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview without retained context is torn down; it will post `ready` again.
+        if (!panel.visible) this.ready = false;
+      }),
+    );
+    this.render();
+  }
+
+  /** Fired once when the user closes the panel (or it is disposed). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.panel.onDidDispose;
+  }
+
+  get current(): Readonly<PanelView> {
+    return this.view;
+  }
+
+  reveal(): void {
+    this.panel.reveal(vscode.ViewColumn.Beside, false);
+  }
+
+  /** Replace what the panel shows (a new model, a run starting, a profile opened). */
+  show(view: PanelView): void {
+    this.view = view;
+    this.panel.title = view.title;
+    if (this.ready) this.sendAll();
+  }
+
+  /** Update parts of the view; `init` is re-sent only when it changed what init carries. */
+  update(patch: Partial<PanelView>): void {
+    this.view = { ...this.view, ...patch };
+    if (patch.title) this.panel.title = patch.title;
+    if (!this.ready) return;
+    if (
+      'model' in patch ||
+      'modelError' in patch ||
+      'trusted' in patch ||
+      'defaults' in patch ||
+      'mode' in patch ||
+      'title' in patch
+    ) {
+      this.sendAll();
+    } else if ('runState' in patch || 'runMessage' in patch || 'profilePath' in patch) {
+      this.sendRunState();
+    }
+  }
+
+  /** Live deltas (already appended to the view's stream by the controller). Dropped when not ready. */
+  appendEvents(events: LiveEvent[]): void {
+    if (this.ready && this.panel.visible) this.post({ type: 'events', events });
+  }
+
+  /** Show an error line in the panel. */
+  showError(message: string): void {
+    if (this.ready) this.post({ type: 'error', message });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const asset = (...p: string[]): vscode.Uri => vscode.Uri.joinPath(this.extensionUri, ...p);
+    const styleUris = [
+      ['dist', 'webview.css'],
+      ['media', 'panel.css'],
+    ]
+      .filter((p) => fs.existsSync(path.join(this.extensionUri.fsPath, ...p)))
+      .map((p) => webview.asWebviewUri(asset(...p)).toString());
+    this.ready = false;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(asset('dist', 'webview.js')).toString(),
+      styleUris,
+      title: this.view.title,
+    });
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return; // Unknown or malformed: ignore, never act on it.
+    if (raw.type === 'ready') {
+      this.ready = true;
+      this.sendAll();
+      return;
+    }
+    this.onMessage(raw);
+  }
+
+  private sendAll(): void {
+    this.post(this.initMessage());
+    if (this.view.streams.length > 0)
+      this.post({
+        type: 'replace',
+        events: this.view.streams.map((s) => [...s]),
+        titles: this.view.streamTitles,
+      });
+    this.sendRunState();
+  }
+
+  private sendRunState(): void {
+    this.post({
+      type: 'runState',
+      state: this.view.runState,
+      message: this.view.runMessage,
+      profilePath: this.view.profilePath,
+    });
+  }
+
+  private initMessage(): HostToWebview {
+    return {
+      type: 'init',
+      mode: this.view.mode,
+      model: this.view.model,
+      modelError: this.view.modelError,
+      defaults: this.view.defaults,
+      trusted: this.view.trusted,
+      theme: currentTheme(),
+      title: this.view.title,
+    };
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function currentTheme(): PanelTheme {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast-light';
+    case vscode.ColorThemeKind.Dark:
+    default:
+      return 'dark';
+  }
+}

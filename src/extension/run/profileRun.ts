@@ -1,0 +1,148 @@
+/**
+ * One profiling run as the host sees it: fork the engine, stream its live events (all kept
+ * here, delivered to the panel in throttled batches), and end with a saved profile — also
+ * when the run is cancelled (the engine saves what it measured) or the engine process dies
+ * (this class rebuilds a partial profile from the events it received and saves it itself).
+ * No `vscode` import; unit-tested against the real engine bundle.
+ */
+import type { LiveEvent } from '../../shared/liveEvents';
+import type { Profile } from '../../shared/profileTypes';
+import { eventsToPartialProfile } from '../../engineProcess/eventsToPartialProfile';
+import {
+  EngineClient,
+  EngineCrashError,
+  EngineRequestError,
+  type EngineRunRequest,
+} from '../engine/engineClient';
+import { EventThrottle } from './eventThrottle';
+
+export type RunOutcome =
+  | { kind: 'done'; profilePath: string; partial: boolean }
+  | {
+      kind: 'failed';
+      /** For people: what went wrong (with the engine's stderr tail after a crash). */
+      message: string;
+      /** Engine exit-code semantics (3 = model cannot be profiled); null after a crash. */
+      exitCode: number | null;
+      crashed: boolean;
+      /** A partial profile that was still saved. */
+      profilePath?: string;
+    };
+
+export interface ProfileRunOptions {
+  enginePath: string;
+  cwd?: string;
+  request: EngineRunRequest;
+  /** Throttled batches of live events, at most every `throttleMs` (default 100 ms). */
+  onEvents: (events: LiveEvent[]) => void;
+  /** Every event as it arrives (progress reporting; must be cheap). */
+  onEvent?: (event: LiveEvent) => void;
+  onStderr?: (text: string) => void;
+  throttleMs?: number;
+  /** Saves a rebuilt partial profile after a crash (engine/profile's writeProfileAtomic). */
+  writeProfile: (path: string, profile: Profile) => unknown;
+}
+
+export class ProfileRun {
+  /** Every event of the run, in order (the panel's snapshot when it becomes visible again). */
+  readonly events: LiveEvent[] = [];
+  private readonly client: EngineClient;
+  private readonly throttle: EventThrottle<LiveEvent>;
+  private cancelled = false;
+  private started: Promise<RunOutcome> | undefined;
+  private progressListener: ((event: LiveEvent) => void) | undefined;
+
+  constructor(private readonly options: ProfileRunOptions) {
+    this.client = new EngineClient({
+      enginePath: options.enginePath,
+      cwd: options.cwd,
+      onStderr: options.onStderr,
+    });
+    this.throttle = new EventThrottle(options.onEvents, options.throttleMs ?? 100);
+  }
+
+  /** The engine child's pid while it runs. */
+  get pid(): number | undefined {
+    return this.client.pid;
+  }
+
+  get wasCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  /** Start (once) and resolve with how the run ended. Never rejects. */
+  start(): Promise<RunOutcome> {
+    this.started ??= this.execute();
+    return this.started;
+  }
+
+  /** Also call `listener` with every event as it arrives (a progress notification). */
+  onProgress(listener: (event: LiveEvent) => void): void {
+    this.progressListener = listener;
+  }
+
+  /** Ask the engine to stop; it saves a partial profile and the run resolves `done` (partial). */
+  cancel(): void {
+    this.cancelled = true;
+    this.client.cancel();
+  }
+
+  /** Kill the engine now (panel closed, extension deactivated). The run resolves as failed. */
+  kill(): void {
+    this.throttle.dispose();
+    this.client.dispose();
+  }
+
+  private async execute(): Promise<RunOutcome> {
+    try {
+      const result = await this.client.run(this.options.request, (event) => {
+        this.events.push(event);
+        this.options.onEvent?.(event);
+        this.progressListener?.(event);
+        this.throttle.push(event);
+      });
+      this.throttle.flush();
+      return { kind: 'done', profilePath: result.profilePath, partial: result.partial };
+    } catch (err) {
+      this.throttle.flush();
+      if (err instanceof EngineCrashError) return this.afterCrash(err);
+      if (err instanceof EngineRequestError)
+        return {
+          kind: 'failed',
+          message: err.message,
+          exitCode: err.exitCode,
+          crashed: false,
+          profilePath: err.profilePath,
+        };
+      return { kind: 'failed', message: (err as Error).message, exitCode: 1, crashed: false };
+    } finally {
+      this.client.dispose();
+    }
+  }
+
+  /** The engine died: save what its events tell, so the measured part is not lost. */
+  private afterCrash(err: EngineCrashError): RunOutcome {
+    const outPath = this.options.request.outPath;
+    const profile = eventsToPartialProfile(this.events, {
+      reason: 'the engine process stopped unexpectedly',
+    });
+    if (!profile) return { kind: 'failed', message: err.message, exitCode: null, crashed: true };
+    try {
+      this.options.writeProfile(outPath, profile);
+      return {
+        kind: 'failed',
+        message: `${err.message}\nWhat was measured before the crash is saved as a partial profile: ${outPath}`,
+        exitCode: null,
+        crashed: true,
+        profilePath: outPath,
+      };
+    } catch (writeErr) {
+      return {
+        kind: 'failed',
+        message: `${err.message}\nThe partial profile could not be saved to ${outPath}: ${(writeErr as Error).message}`,
+        exitCode: null,
+        crashed: true,
+      };
+    }
+  }
+}
