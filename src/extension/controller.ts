@@ -319,8 +319,10 @@ export class Controller implements vscode.Disposable {
       },
     );
     this.active = { run, outcome: Promise.resolve(outcome) };
+    void vscode.commands.executeCommand('setContext', 'batchscope.running', true);
     const result = await outcome;
     this.active = undefined;
+    void vscode.commands.executeCommand('setContext', 'batchscope.running', false);
     return this.finishRun(result, panel);
   }
 
