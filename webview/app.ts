@@ -49,6 +49,8 @@ export class PanelApp {
   private readonly settings = document.createElement('details');
   private readonly views: PanelView[];
   private readonly progress = new ProgressView();
+  private readonly charts = el('div', 'charts');
+  private readonly emptyNote = el('p', 'empty-note');
 
   constructor(
     private readonly root: HTMLElement,
@@ -216,6 +218,10 @@ export class PanelApp {
     this.pickButton.disabled = running;
     this.form?.setDisabled(running || !this.trusted);
     this.settings.hidden = this.form === null;
+    const empty = this.store.allSeries().length === 0;
+    this.charts.hidden = empty;
+    this.views[0].element.hidden = empty;
+    this.emptyNote.hidden = !empty;
     this.progress.element.hidden =
       this.store.allSeries().length === 0 || this.mode === 'view' || this.mode === 'compare';
     if (!this.profileLink.isConnected) this.header.appendChild(this.profileLink);
@@ -239,9 +245,9 @@ export class PanelApp {
   private draw(): void {
     if (this.lastDrawn.store === this.store.version && this.lastDrawn.theme === this.theme) return;
     this.lastDrawn = { store: this.store.version, theme: this.theme };
+    this.updateChrome();
     this.progress.render(this.store);
     for (const v of this.views) v.render(this.store, this.theme);
-    this.updateChrome();
     document.body.dataset.drawn = String(this.store.version);
   }
 }

@@ -54,36 +54,34 @@ export function baseOptions<T extends ChartType>(): ChartOptions<T> {
   } as ChartOptions<T>;
 }
 
+/** Sets `patch` on `obj[key]` in place (keeping other members, e.g. a legend's generateLabels), or creates it. */
+function patchIn(obj: Record<string, unknown>, key: string, patch: Record<string, unknown>): void {
+  const current = obj[key];
+  if (current && typeof current === 'object') Object.assign(current, patch);
+  else obj[key] = patch;
+}
+
 /** Recolours axes, grid, legend and tooltip text for the current theme. */
 export function applyChartTheme(chart: Chart, theme: ChartTheme): void {
-  const o = chart.options;
-  for (const raw of Object.values(o.scales ?? {})) {
-    if (!raw) continue;
-    // Only cartesian scales here; their option shapes share these members.
-    const scale = raw as {
-      ticks?: object;
-      grid?: object;
-      border?: object;
-      title?: { color?: string };
-    };
-    scale.ticks = { ...scale.ticks, color: theme.foreground };
-    scale.grid = { ...scale.grid, color: theme.gridLines };
-    scale.border = { ...scale.border, color: theme.gridLines };
-    if (scale.title) scale.title.color = theme.foreground;
+  const o = chart.options as unknown as Record<string, Record<string, Record<string, unknown>> | undefined>;
+  for (const scale of Object.values(o.scales ?? {})) {
+    if (!scale) continue;
+    patchIn(scale, 'ticks', { color: theme.foreground });
+    patchIn(scale, 'grid', { color: theme.gridLines });
+    patchIn(scale, 'border', { color: theme.gridLines });
+    if (scale.title && typeof scale.title === 'object') patchIn(scale, 'title', { color: theme.foreground });
   }
-  const plugins = o.plugins ?? (o.plugins = {});
-  plugins.legend = {
-    ...plugins.legend,
-    labels: { ...plugins.legend?.labels, color: theme.foreground },
-  } as typeof plugins.legend;
-  plugins.tooltip = {
-    ...plugins.tooltip,
+  if (!o.plugins) o.plugins = {};
+  const plugins = o.plugins as Record<string, Record<string, unknown>>;
+  if (!plugins.legend) plugins.legend = {};
+  patchIn(plugins.legend, 'labels', { color: theme.foreground });
+  patchIn(plugins, 'tooltip', {
     backgroundColor: theme.background,
     titleColor: theme.foreground,
     bodyColor: theme.foreground,
     borderColor: theme.foreground,
     borderWidth: 1,
-  } as typeof plugins.tooltip;
+  });
 }
 
 /**

@@ -34,6 +34,27 @@ export class LatencyBreakdownChart implements PanelView {
         ...baseOptions<'bar'>(),
         indexAxis: 'y',
         interaction: { mode: 'nearest', axis: 'y', intersect: true },
+        plugins: {
+          legend: {
+            position: 'bottom',
+            // The legend names the parts, not a strategy: swatches in the text colour at each part's strength.
+            labels: {
+              boxWidth: 12,
+              generateLabels: () => {
+                const fg = this.theme?.foreground ?? '#888888';
+                return PARTS.map((part, i) => ({
+                  text: part.name,
+                  fillStyle: withAlpha(fg, part.alpha),
+                  strokeStyle: fg,
+                  lineWidth: 1,
+                  fontColor: fg,
+                  datasetIndex: i,
+                  hidden: false,
+                }));
+              },
+            },
+          },
+        },
         scales: {
           x: {
             type: 'linear',
