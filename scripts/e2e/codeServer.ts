@@ -34,6 +34,11 @@ export interface CodeServerOptions {
   workspaceTrust?: boolean;
   /** VSIX files installed with `--install-extension` before the server starts. */
   installExtensions?: string[];
+  /**
+   * Unpacked extension folders made available as installed extensions (copied into the
+   * extensions dir as `publisher.name-version`), e.g. a deliberately broken build.
+   */
+  extensionFolders?: string[];
   /** Extra environment for the server and, through it, the extension host. */
   env?: Record<string, string>;
   /** Where the server's stdout/stderr go (appended). Default: `<root>/code-server.log`. */
@@ -171,6 +176,27 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
     fs.appendFileSync(logFile, `--install-extension ${vsix}\n${r.stdout}${r.stderr}\n`);
     if (r.status !== 0) {
       throw new Error(`code-server could not install ${vsix} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    }
+  }
+
+  for (const folder of opts.extensionFolders ?? []) {
+    const manifest = fs.readFileSync(path.join(folder, 'package.json'), 'utf8');
+    const m = JSON.parse(manifest) as Record<string, string>;
+    const dest = path.join(dirs.extensions, `${m.publisher}.${m.name}-${m.version}`);
+    // Copied, not linked: VS Code maps `require('vscode')` to an extension by the requiring
+    // file's real path, so code reached through a symlink gets no extension identity.
+    // node_modules is linked (only the engine child process loads from it).
+    fs.cpSync(folder, dest, {
+      recursive: true,
+      dereference: true,
+      filter: (src) => path.relative(folder, src) !== 'node_modules',
+    });
+    if (fs.existsSync(path.join(folder, 'node_modules'))) {
+      fs.symlinkSync(
+        fs.realpathSync(path.join(folder, 'node_modules')),
+        path.join(dest, 'node_modules'),
+        'dir',
+      );
     }
   }
 

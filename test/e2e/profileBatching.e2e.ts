@@ -92,6 +92,8 @@ async function chartPixels(
 
 describe('Profile Batching from the packaged VSIX in code-server', function () {
   this.timeout(600_000);
+  // Each step needs the previous one; stop at the first failure instead of cascading.
+  this.bail(true);
   let server: RunningCodeServer | undefined;
   let browser: Workbench | undefined;
   let workspace = '';
@@ -101,13 +103,15 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
   before(async function () {
     fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const vsix = freshVsix();
+    // BATCHSCOPE_E2E_EXTENSION_DIR tests an unpacked folder instead of the VSIX (e.g. a broken copy).
+    const folder = process.env.BATCHSCOPE_E2E_EXTENSION_DIR;
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-ws-e2e-'));
     fs.mkdirSync(path.join(workspace, 'models'));
     fs.copyFileSync(path.join(REPO_ROOT, 'samples', 'mlp.onnx'), path.join(workspace, 'models', 'mlp.onnx'));
     server = await startCodeServer({
       workspace,
-      installExtensions: [vsix],
+      installExtensions: folder ? [] : [freshVsix()],
+      extensionFolders: folder ? [folder] : [],
       logFile: path.join(ARTIFACTS, 'code-server.log'),
     });
     browser = await launchWorkbenchBrowser(path.join(ARTIFACTS, 'browser-console.log'));
