@@ -40,7 +40,9 @@ export function postToPool(message: WorkerToPool): void {
 
 /** Serves batches until the pool sends stop. Resolves when stopped. */
 export async function serveBatches(ch: ChannelViews, runBatch: BatchRunner): Promise<void> {
-  let seen = Atomics.load(ch.control, CMD_SEQ);
+  // Start from the last command this worker finished, not from CMD_SEQ: the pool may already have
+  // sent the first batch (right after 'ready') before this line runs.
+  let seen = Atomics.load(ch.control, DONE_SEQ);
   for (;;) {
     const spinEnd = monotonicMs() + SPIN_BEFORE_PARK_MS;
     while (Atomics.load(ch.control, CMD_SEQ) === seen && monotonicMs() < spinEnd) {

@@ -1,0 +1,162 @@
+/**
+ * runProfile end to end on the sample MLP with real onnxruntime in worker threads: the raw
+ * records must be consistent (every request once, timestamps in order, batches well formed), all
+ * strategies must face the same arrivals, and abort must return a partial profile.
+ */
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import { defaultModelOptions } from '../../../src/engine/model';
+import { runProfile } from '../../../src/engine/runtime/runProfile';
+import type { LiveEvent } from '../../../src/shared/liveEvents';
+import type { Profile, RunSettings, StrategyResult } from '../../../src/shared/profileTypes';
+
+const MODEL = 'samples/mlp.onnx';
+const MAX_BATCH = 8;
+
+function settings(overrides: Partial<RunSettings> = {}): RunSettings {
+  return {
+    arrival: { kind: 'poisson' },
+    rateRps: 600,
+    rateDerived: false,
+    durationS: 1,
+    warmupS: 0.1,
+    instances: 1,
+    threads: 1,
+    provider: 'cpu',
+    sloMs: 50,
+    seed: 7,
+    strategies: [
+      { name: 'none' },
+      { name: 'static', batchSize: MAX_BATCH },
+      { name: 'dynamic', maxBatch: MAX_BATCH, maxDelayMs: 2, preferredBatch: [] },
+    ],
+    ...overrides,
+  };
+}
+
+/** Checks the invariants every strategy's raw records must satisfy. */
+function checkRecords(s: StrategyResult, maxBatch: number): void {
+  const { requests: r, batches: b } = s;
+  const n = r.scheduledMs.length;
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < b.size.length; i++) {
+    assert.ok(b.size[i] >= 1 && b.size[i] <= maxBatch, `${s.label}: batch ${i} has size ${b.size[i]}`);
+    assert.ok(b.computeStartMs[i] >= b.dispatchMs[i], `${s.label}: batch ${i} computed before dispatch`);
+    assert.ok(b.computeEndMs[i] >= b.computeStartMs[i], `${s.label}: batch ${i} ended before it started`);
+    if (s.config.name === 'static' && b.flushed[i] === 0) {
+      assert.strictEqual(b.size[i], s.config.batchSize, `${s.label}: batch ${i} is partial but not a flush`);
+    }
+    const members = new Set<number>();
+    for (let k = 0; k < b.size[i]; k++) {
+      const id = b.members[b.firstMember[i] + k];
+      assert.ok(!members.has(id), `${s.label}: request ${id} twice in batch ${i}`);
+      members.add(id);
+      seen[id]++;
+      assert.strictEqual(r.batch[id], i, `${s.label}: request ${id} points to another batch`);
+      assert.ok(b.dispatchMs[i] >= r.enqueueMs[id], `${s.label}: request ${id} dispatched before enqueued`);
+      assert.ok(r.enqueueMs[id] >= r.scheduledMs[id], `${s.label}: request ${id} enqueued before scheduled`);
+      assert.ok(r.doneMs[id] >= b.computeEndMs[i], `${s.label}: request ${id} done before its batch ended`);
+    }
+  }
+  for (let id = 0; id < n; id++) {
+    assert.strictEqual(seen[id], 1, `${s.label}: request ${id} completed ${seen[id]} times`);
+    assert.ok(r.scheduledMs[id] >= 0, `${s.label}: request ${id} scheduled before t=0 (warm-up leaked in)`);
+  }
+  assert.strictEqual(s.summary.completed, n);
+}
+
+describe('runProfile on the sample MLP (real onnxruntime)', function () {
+  this.timeout(120_000);
+  let profile: Profile;
+  const events: LiveEvent[] = [];
+
+  before(async () => {
+    execFileSync(process.execPath, ['esbuild.js'], { stdio: 'inherit' });
+    profile = await runProfile({
+      modelPath: MODEL,
+      modelOptions: defaultModelOptions,
+      settings: settings(),
+      maxBatchForCalibration: MAX_BATCH,
+      onEvent: (e) => events.push(e),
+    });
+  });
+
+  it('runs every strategy to completion with consistent raw records', () => {
+    assert.strictEqual(profile.partial, false);
+    assert.deepStrictEqual(
+      profile.strategies.map((s) => s.label),
+      ['none', 'static(8)', 'dynamic(max=8, delay=2ms)'],
+    );
+    for (const s of profile.strategies) {
+      assert.strictEqual(s.partial, false);
+      checkRecords(s, MAX_BATCH);
+    }
+  });
+
+  it('gives every strategy the same arrival sequence', () => {
+    const [first, ...rest] = profile.strategies.map((s) => Array.from(s.requests.scheduledMs));
+    assert.ok(first.length > 300, `expected ~600 requests, got ${first.length}`);
+    for (const other of rest) assert.deepStrictEqual(other, first);
+  });
+
+  it('calibrates 1, 2, 4 and 8 and records the machine and versions', () => {
+    assert.deepStrictEqual(
+      profile.calibration.map((c) => c.batchSize),
+      [1, 2, 4, 8],
+    );
+    for (const c of profile.calibration) assert.ok(c.latencyMs > 0 && c.throughput > 0 && c.samples >= 7);
+    assert.match(profile.ortVersion, /^\d+\.\d+/);
+    assert.ok(profile.machine.cpuCount >= 1);
+    assert.strictEqual(profile.model.fileName, 'mlp.onnx');
+  });
+
+  it('streams model, calibration, start, ticks with batches and samples, and end events', () => {
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const k of ['model', 'calibration', 'strategyStart', 'tick', 'strategyEnd'])
+      assert.ok(kinds.has(k as never), k);
+    const ticks = events.filter((e): e is Extract<LiveEvent, { kind: 'tick' }> => e.kind === 'tick');
+    const live = ticks.flatMap((t) => t.batches);
+    const recorded = profile.strategies.reduce((a, s) => a + s.batches.size.length, 0);
+    assert.strictEqual(live.length, recorded, 'every batch should be streamed exactly once');
+    const b = live[0];
+    assert.strictEqual(b.queueMs.length, b.size);
+    assert.ok(ticks.some((t) => t.samples.length > 0));
+  });
+
+  it('derives the rate from calibration when none is given', async () => {
+    const p = await runProfile({
+      modelPath: MODEL,
+      modelOptions: defaultModelOptions,
+      settings: settings({
+        rateRps: null,
+        durationS: 0.2,
+        strategies: [{ name: 'dynamic', maxBatch: 4, maxDelayMs: 1, preferredBatch: [] }],
+      }),
+      maxBatchForCalibration: 4,
+    });
+    const top = p.calibration[p.calibration.length - 1];
+    assert.strictEqual(p.settings.rateDerived, true);
+    assert.strictEqual(p.settings.rateRps, Math.round(0.6 * top.throughput));
+    checkRecords(p.strategies[0], 4);
+  });
+
+  it('returns a partial profile when aborted mid-run', async () => {
+    const ctl = new AbortController();
+    const p = await runProfile({
+      modelPath: MODEL,
+      modelOptions: defaultModelOptions,
+      settings: settings({ durationS: 30 }),
+      maxBatchForCalibration: MAX_BATCH,
+      signal: ctl.signal,
+      onEvent: (e) => {
+        if (e.kind === 'strategyStart') setTimeout(() => ctl.abort(), 300);
+      },
+    });
+    assert.strictEqual(p.partial, true);
+    assert.strictEqual(p.strategies.length, 1, 'the strategies after the abort must not run');
+    const s = p.strategies[0];
+    assert.strictEqual(s.partial, true);
+    assert.ok(s.summary.completed > 0 && s.summary.completed <= s.summary.requests);
+    assert.ok(s.summary.requests < 600 * 5, 'arrivals must stop at the abort');
+  });
+});
