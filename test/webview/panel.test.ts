@@ -268,7 +268,8 @@ describe('panel webview in Chromium', function () {
     await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });
   });
 
-  it('stays responsive with 300,000 requests streamed live (charts drawn, pointer still answers)', async () => {
+  it('stays responsive with 300,000 requests streamed live (charts drawn, pointer still answers)', async function () {
+    this.timeout(120_000);
     const page = await open();
     const driver = await bundleBigRunDriver(100_000);
     const started = Date.now();

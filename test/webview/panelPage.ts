@@ -1,11 +1,12 @@
 /**
- * Test page for the panel webview: the same shell and CSP the extension host uses (see the
- * comment at the top of webview/main.ts), served from a fake origin through Playwright routes,
+ * Test page for the panel webview: the extension host's own shell and CSP (panelHtml), served
+ * from a fake origin through Playwright routes,
  * with a fake `acquireVsCodeApi` that records what the webview posts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { panelHtml } from '../../src/extension/panel/panelHtml';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/panelProtocol';
 
 export const ORIGIN = 'https://panel.test';
@@ -13,37 +14,6 @@ const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'webview');
 
 export type ThemeClass = 'vscode-dark' | 'vscode-light' | 'vscode-high-contrast';
-
-/** The panel HTML shell, as the host builds it: nonce'd script, stylesheet links, strict CSP. */
-export function panelShellHtml(opts: {
-  cspSource: string;
-  nonce: string;
-  scriptUri: string;
-  styleUris: string[];
-  bodyClass: string;
-}): string {
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${opts.nonce}'`,
-    `style-src ${opts.cspSource}`,
-    `img-src ${opts.cspSource} data:`,
-    `font-src ${opts.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${opts.styleUris.map((u) => `<link rel="stylesheet" href="${u}">`).join('\n')}
-<title>Batchscope</title>
-</head>
-<body class="${opts.bodyClass}">
-<div id="app"></div>
-<script nonce="${opts.nonce}" src="${opts.scriptUri}"></script>
-</body>
-</html>`;
-}
 
 /**
  * The fake host, as source text: tsx compiles test functions with helpers (`__name`) that do not
@@ -105,13 +75,15 @@ export async function openPanel(
 ): Promise<{ page: Page; problems: PageProblems }> {
   const page = await browser.newPage({ viewport: size });
   const problems = watchProblems(page);
-  const html = panelShellHtml({
+  // The extension's own shell and CSP; only the body class is added, as VS Code does.
+  const html = panelHtml({
     cspSource: ORIGIN,
-    nonce: 'dGVzdG5vbmNl',
     scriptUri: `${ORIGIN}/dist/webview.js`,
     styleUris: [`${ORIGIN}/test/vscodeThemes.css`, `${ORIGIN}/media/panel.css`],
-    bodyClass: theme,
-  });
+    title: 'Batchscope',
+  }).replace('<body>', `<body class="${theme}">`);
+  if (!html.includes(`<body class="${theme}">`))
+    throw new Error('The panel shell has no plain <body> tag to theme.');
   const files: Record<string, [string, string]> = {
     '/dist/webview.js': [path.join(ARTIFACTS, 'webview.js'), 'text/javascript'],
     '/media/panel.css': [path.join(ROOT, 'media', 'panel.css'), 'text/css'],
