@@ -3,12 +3,9 @@
  * a message for people: 0 ok, 1 internal error, 2 bad arguments or unreadable path, 3 model
  * cannot be profiled, 130 interrupted. A stack trace is printed only with BATCHSCOPE_DEBUG=1.
  */
-import { ModelError } from '../engine/model';
+import { ModelError } from '../engine/model/modelError';
 import { ProfileError } from '../engine/profile/profileError';
 import pkg from '../../package.json';
-import { inspectCommand } from './commands/inspectCommand';
-import { profileCommand } from './commands/profileCommand';
-import { showCommand } from './commands/showCommand';
 import { commandHelp, generalHelp } from './helpText';
 import { parseCommandLine } from './parseCommandLine';
 import { profileArgsFrom } from './profileArgs';
@@ -29,12 +26,21 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'run':
         switch (parsed.command) {
-          case 'profile':
-            return await profileCommand(profileArgsFrom(parsed.positionals, parsed.values));
-          case 'inspect':
+          // Commands load lazily: onnxruntime takes a while to load, and help, argument errors and
+          // `show` do not need it.
+          case 'profile': {
+            const args = profileArgsFrom(parsed.positionals, parsed.values);
+            const { profileCommand } = await import('./commands/profileCommand');
+            return await profileCommand(args);
+          }
+          case 'inspect': {
+            const { inspectCommand } = await import('./commands/inspectCommand');
             return await inspectCommand(parsed.positionals, parsed.values);
-          case 'show':
+          }
+          case 'show': {
+            const { showCommand } = await import('./commands/showCommand');
             return await showCommand(parsed.positionals, parsed.values);
+          }
         }
     }
   } catch (err) {

@@ -1,5 +1,5 @@
 /** `--dim`, `--input`, `--batch-axis`, `--provider`, `--threads` → ModelOptions (shared by profile and inspect). */
-import { defaultModelOptions, type ModelOptions } from '../engine/model';
+import { defaultModelOptions, type ModelOptions } from '../engine/model/modelOptions';
 import { didYouMean } from './didYouMean';
 import { keyValue, numberOption } from './optionValues';
 import type { OptionValues } from './parseCommandLine';

@@ -25,6 +25,22 @@ function parseArgsOptions(specs: OptionSpec[]): NonNullable<ParseArgsConfig['opt
   return options;
 }
 
+/**
+ * parseArgs reads `--rate -5` as two options; join a negative number to its option
+ * (`--rate=-5`) so the value check can say what is wrong with it.
+ */
+function joinNegativeValues(args: string[], specs: OptionSpec[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const spec = specs.find((s) => `--${s.name}` === args[i]);
+    if (spec?.type === 'string' && i + 1 < args.length && /^-\.?\d/.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
 /** Rewords parseArgs' errors for people, with a suggestion for a mistyped option. */
 function usageErrorFrom(err: unknown, command: CommandName, specs: OptionSpec[]): UsageError {
   const e = err as { code?: string; message?: string };
@@ -84,7 +100,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   let parsed: { values: OptionValues; positionals: string[] };
   try {
     const result = parseArgs({
-      args: rest,
+      args: joinNegativeValues(rest, specs),
       options: parseArgsOptions(specs),
       strict: true,
       allowPositionals: true,

@@ -1,5 +1,5 @@
 /** `batchscope profile` options → the run's settings, with every value checked up front. */
-import type { ModelOptions } from '../engine/model';
+import type { ModelOptions } from '../engine/model/modelOptions';
 import { createPolicy } from '../engine/strategies/createPolicy';
 import { parseArrival } from '../engine/workload/parseArrival';
 import type { ArrivalSpec, RunSettings, StrategyConfig, StrategyName } from '../shared/profileTypes';

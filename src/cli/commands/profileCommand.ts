@@ -25,9 +25,9 @@ function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof insp
   if (batching.length === 0) return;
   if (!model.batchable) {
     throw new ModelError(
-      `${model.path} cannot be batched, so ${batching.join(' and ')} cannot run: ` +
-        `${model.notBatchableReason ?? 'its batch dimension is fixed.'} ` +
-        'To measure it unbatched anyway, run with --strategies none.',
+      `${model.path} cannot run ${batching.join(' or ')} batching. ` +
+        `${model.notBatchableReason ?? 'Its batch dimension is fixed.'} ` +
+        'To profile it unbatched, run with --strategies none.',
       3,
     );
   }
