@@ -12,13 +12,13 @@ export class StderrTail {
   push(chunk: string): void {
     this.chunks.push(chunk);
     this.length += chunk.length;
-    while (this.length > this.maxChars && this.chunks.length > 1) {
+    // Drop whole chunks while what remains is still enough, then trim the oldest one.
+    while (this.chunks.length > 1 && this.length - this.chunks[0].length >= this.maxChars) {
       this.length -= this.chunks.shift()!.length;
     }
     if (this.length > this.maxChars) {
-      const only = this.chunks[0].slice(this.length - this.maxChars);
-      this.chunks = [only];
-      this.length = only.length;
+      this.chunks[0] = this.chunks[0].slice(this.length - this.maxChars);
+      this.length = this.maxChars;
     }
   }
 
