@@ -51,6 +51,8 @@ export class PanelApp {
   private readonly progress = new ProgressView();
   private readonly charts = el('div', 'charts');
   private readonly emptyNote = el('p', 'empty-note');
+  private readonly warningsEl = el('div', 'warnings');
+  private warningsKey = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -91,6 +93,7 @@ export class PanelApp {
     root.append(
       this.header,
       this.notices,
+      this.warningsEl,
       this.modelSlot,
       this.settings,
       this.progress.element,
@@ -131,6 +134,7 @@ export class PanelApp {
         this.runState = msg.state;
         this.stateEl.textContent = runStateText(msg.state, msg.message);
         if (msg.profilePath) this.showProfilePath(msg.profilePath);
+        else if (msg.state === 'running') this.profileLink.replaceChildren();
         if (msg.state === 'failed' && msg.message) this.notices.appendChild(notice(msg.message, 'error'));
         break;
       case 'error':
@@ -175,8 +179,16 @@ export class PanelApp {
   private showStreamModel(): void {
     const model = this.store.streams[0]?.model ?? null;
     this.modelSlot.replaceChildren(renderModelSummary(model, null));
-    const warnings = this.store.streams.flatMap((s) => s.warnings);
-    for (const w of warnings) this.notices.appendChild(notice(w, 'warning'));
+  }
+
+  /** The measurement's own warnings (late arrivals, CPU contention...), prefixed by profile when comparing. */
+  private renderWarnings(): void {
+    const many = this.store.streams.length > 1;
+    const lines = this.store.streams.flatMap((s) => s.warnings.map((w) => (many ? `${s.title}: ${w}` : w)));
+    const key = lines.join('\n');
+    if (key === this.warningsKey) return;
+    this.warningsKey = key;
+    this.warningsEl.replaceChildren(...[...new Set(lines)].map((w) => notice(w, 'warning')));
   }
 
   private showUntrusted(): void {
@@ -246,6 +258,7 @@ export class PanelApp {
     if (this.lastDrawn.store === this.store.version && this.lastDrawn.theme === this.theme) return;
     this.lastDrawn = { store: this.store.version, theme: this.theme };
     this.updateChrome();
+    this.renderWarnings();
     this.progress.render(this.store);
     for (const v of this.views) v.render(this.store, this.theme);
     document.body.dataset.drawn = String(this.store.version);

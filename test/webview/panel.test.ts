@@ -162,6 +162,32 @@ describe('panel webview in Chromium', function () {
     assert.deepStrictEqual(reopened, live);
   });
 
+  it('starts clean when a second run streams into the same panel, and persists only versioned UI state', async () => {
+    const page = await open();
+    await play(page);
+    const first = await summaryRows(page);
+    await play(page, recordedRunMessages().slice(1));
+    assert.deepStrictEqual(
+      await summaryRows(page),
+      first,
+      'the second run must replace the first, not add to it',
+    );
+    const warnings = await page.locator('.warnings .notice').allTextContents();
+    assert.ok(warnings.length > 0 && warnings.every((w) => w.length > 0), 'the engine’s warnings are shown');
+    assert.strictEqual(new Set(warnings).size, warnings.length, 'each warning once');
+
+    await page.getByRole('button', { name: 'static(8)' }).click();
+    await settled(page);
+    assert.strictEqual(
+      await page.getByRole('button', { name: 'static(8)' }).getAttribute('aria-pressed'),
+      'true',
+    );
+    const state = await inPage<Record<string, unknown>>(page, `() => window.__uiState`);
+    assert.strictEqual(state.version, 1);
+    assert.strictEqual(state.batchSeries, 1);
+    assert.deepStrictEqual(Object.keys(state).sort(), ['batchSeries', 'draft', 'formOpen', 'version']);
+  });
+
   it('flags invalid values in the form, keeps Run disabled, and sends a valid config once fixed', async () => {
     const page = await open();
     const init = recordedRunMessages()[0];

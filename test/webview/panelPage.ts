@@ -31,7 +31,7 @@ const FAKE_HOST_SCRIPT = `
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(m),
     getState: () => state,
-    setState: (s) => { state = s; },
+    setState: (s) => { state = s; window.__uiState = s; },
   });
 `;
 

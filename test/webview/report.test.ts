@@ -19,7 +19,7 @@ import {
   waitInPage,
   watchProblems,
 } from './panelPage';
-import { syntheticProfile } from './syntheticProfile';
+import { recordedProfile } from './recordedFixtures';
 
 const EVIL_PATH = '/models/</script><script>alert(1)</script>\u2028&amp;<!--.onnx';
 const STANDALONE_LIGHT = ['#1a85ff', '#d18616', '#388a34'];
@@ -46,7 +46,9 @@ describe('HTML report', function () {
   });
 
   it('renders standalone from file:// with every chart, the payload intact and nothing injected', async () => {
-    const profile = syntheticProfile({ requests: 1500, modelPath: EVIL_PATH });
+    // The recorded real run's profile, with a hostile model path.
+    const profile = recordedProfile();
+    profile.model = { ...profile.model, path: EVIL_PATH };
     const html = renderReportHtml(profile, { webviewScriptPath: webviewJs, stylesheetPath: css });
     assert.strictEqual(html.match(/<script/gi)?.length, 2, 'exactly the data element and the bundle');
     assert.ok(!html.includes('alert(1)</script>'), 'the model path must not appear unescaped');

@@ -60,6 +60,13 @@ export class RunStore {
         stream.stage = { stage: e.stage, message: e.message };
         return;
       case 'model':
+        // A model event opens a run: a new run streamed into a panel that still shows an old one starts clean.
+        if (stream.series.length > 0 || stream.calibration.length > 0) {
+          stream.series = [];
+          stream.calibration = [];
+          stream.warnings = [];
+          this.recolour();
+        }
         stream.model = e.model;
         stream.settings = e.settings;
         return;
