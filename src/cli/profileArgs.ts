@@ -7,7 +7,6 @@ import { didYouMean } from './didYouMean';
 import { modelOptionsFrom } from './modelArgs';
 import { intListOption, numberOption, requireReadableFile, requireWritablePath } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
-import { REPORT_AVAILABLE, renderReport } from './reportRenderer';
 import { UsageError } from './usageError';
 
 export const PROFILE_DEFAULTS = {
@@ -172,10 +171,7 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
   const outPath = str(values.out) ?? null;
   if (outPath !== null) requireWritablePath('out', outPath);
   const reportPath = str(values.report) ?? null;
-  if (reportPath !== null) {
-    if (!REPORT_AVAILABLE) renderReport(null as never); // throws the "not available" UsageError
-    requireWritablePath('report', reportPath);
-  }
+  if (reportPath !== null) requireWritablePath('report', reportPath);
   requireReadableFile(modelPath, 'Model', 'Pass the path of an .onnx file.');
 
   return {

@@ -22,12 +22,13 @@ describe('CLI: real profile runs on samples/mlp.onnx (built dist/cli.js)', funct
 
   it('--json prints only the result object, and the saved profile reads back with the same summaries', async () => {
     const out = path.join(dir, 'nested', 'mlp.json');
+    const html = path.join(dir, 'report', 'mlp.html');
     const r = await runCli(
       [
         'profile',
         path.join(SAMPLES, 'mlp.onnx'),
         ...['--duration', '1', '--warmup', '0.2', '--rate', '200', '--slo-ms', '50', '--max-batch', '4'],
-        ...['--json', '--out', out],
+        ...['--json', '--out', out, '--report', html],
       ],
       dir,
     );
@@ -35,6 +36,9 @@ describe('CLI: real profile runs on samples/mlp.onnx (built dist/cli.js)', funct
     assertNoStack(r);
     const json = JSON.parse(r.stdout); // stdout is exactly one JSON document
     assert.equal(json.profilePath, out);
+    assert.equal(json.reportPath, html);
+    assert.match(fs.readFileSync(html, 'utf8'), /<html[\s>]/i, 'the HTML report was written');
+    assert.deepEqual(fs.readdirSync(path.dirname(html)), ['mlp.html'], 'no temp file left beside the report');
     assert.equal(json.partial, false);
     assert.ok(Array.isArray(json.warnings));
     assert.equal(json.model.path.endsWith('mlp.onnx'), true);

@@ -13,10 +13,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Builds every bundle once (the tests exercise dist/cli.js, not the sources). */
+let built = false;
+
+/** Builds every bundle once per test process (the tests exercise dist/cli.js, not the sources). */
 export function buildBundles(): void {
+  if (built) return;
   const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`node esbuild.js failed (${r.status}):\n${r.stderr}`);
+  built = true;
 }
 
 /** A CLI that has not exited after this long is hung: it is killed and the test fails with its output. */
