@@ -188,6 +188,45 @@ describe('panel webview in Chromium', function () {
     assert.deepStrictEqual(Object.keys(state).sort(), ['batchSeries', 'draft', 'formOpen', 'version']);
   });
 
+  it('explains an untrusted workspace, a model that cannot batch, and a model that failed to load — and runs nothing', async () => {
+    const page = await open();
+    const init = recordedRunMessages()[0];
+    assert.ok(init.type === 'init' && init.model);
+    const reason = 'Its batch dimension is fixed to 1; re-export the model with a dynamic batch axis.';
+    await play(page, [
+      {
+        ...init,
+        trusted: false,
+        model: { ...init.model, batchable: false, notBatchableReason: reason, maxBatchSupported: 1 },
+      },
+    ]);
+    const disabled = (sel: string): Promise<boolean> =>
+      page.locator(sel).evaluate((e: unknown) => (e as { disabled: boolean }).disabled);
+    assert.match(
+      (await page.locator('.model .notice').textContent()) ?? '',
+      new RegExp(`Not batchable: ${reason.replace(/[.;]/g, '.')}`),
+    );
+    assert.match(
+      (await page.locator('.notices').textContent()) ?? '',
+      /not trusted.*will not load or run a model/,
+    );
+    assert.strictEqual(await disabled('#btn-run'), true, 'no run in an untrusted workspace');
+    for (const id of ['#f-strategy_static', '#f-strategy_dynamic'])
+      assert.strictEqual(
+        await page.locator(id).evaluate((e: unknown) => (e as { checked: boolean }).checked),
+        false,
+        `${id} must start unchecked`,
+      );
+    await page.locator('#btn-trust').click();
+    assert.deepStrictEqual((await posted(page)).pop(), { type: 'requestTrust' });
+
+    const error =
+      'samples/broken.onnx is not an ONNX model (protobuf parsing failed). Check the file or re-export it.';
+    await play(page, [{ ...init, model: undefined, modelError: error }]);
+    assert.strictEqual(await page.getByRole('alert').textContent(), error);
+    assert.strictEqual(await disabled('#btn-run'), true, 'no run without a model');
+  });
+
   it('flags invalid values in the form, keeps Run disabled, and sends a valid config once fixed', async () => {
     const page = await open();
     const init = recordedRunMessages()[0];
