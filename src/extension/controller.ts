@@ -351,8 +351,8 @@ export class Controller implements vscode.Disposable {
     }
     if (outcome.profilePath) this.knownProfiles.add(path.resolve(outcome.profilePath));
     this.log.error(`Run failed${outcome.crashed ? ' (engine crash)' : ''}: ${outcome.message}`);
+    // The panel shows a failed run's message as an error notice.
     current?.update({ runState: 'failed', runMessage: outcome.message, profilePath: outcome.profilePath });
-    current?.showError(outcome.message);
     void vscode.window.showErrorMessage(`Batchscope: ${firstLine(outcome.message)}`, 'Show Log').then((c) => {
       if (c === 'Show Log') this.log.show(true);
     });

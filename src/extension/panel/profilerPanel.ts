@@ -99,8 +99,9 @@ export class ProfilerPanel implements vscode.Disposable {
     return this.view;
   }
 
+  /** Bring the panel to the front in the column it is in. */
   reveal(): void {
-    this.panel.reveal(vscode.ViewColumn.Beside, false);
+    this.panel.reveal(undefined, false);
   }
 
   /** Replace what the panel shows (a new model, a run starting, a profile opened). */
@@ -176,12 +177,12 @@ export class ProfilerPanel implements vscode.Disposable {
 
   private sendAll(): void {
     this.post(this.initMessage());
-    if (this.view.streams.length > 0)
-      this.post({
-        type: 'replace',
-        events: this.view.streams.map((s) => [...s]),
-        titles: this.view.streamTitles,
-      });
+    // Always a snapshot, even an empty one: `init` alone does not clear a previous run's charts.
+    this.post({
+      type: 'replace',
+      events: this.view.streams.map((s) => [...s]),
+      titles: this.view.streamTitles,
+    });
     this.sendRunState();
   }
 
