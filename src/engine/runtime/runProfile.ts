@@ -117,7 +117,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
       settings.rateRps = deriveRate(profile.calibration, settings.instances);
       settings.rateDerived = true;
       emit({
-        kind: 'warning',
+        kind: 'stage',
+        stage: 'calibrating',
         message: `No --rate given: using ${settings.rateRps} requests/s (60% of what ${settings.instances} instance(s) can do at batch ${profile.calibration[profile.calibration.length - 1].batchSize}).`,
       });
     }

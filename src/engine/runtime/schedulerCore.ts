@@ -7,7 +7,7 @@
 import type { BatchingPolicy, SchedulerState } from '../strategies/policy';
 import type { ArrivalSource } from './arrivalSource';
 import type { Executor } from './executor';
-import type { RecordBuffer } from '../metrics/recordBuffer';
+import type { BatchRecordInput, RecordBuffer } from '../metrics/recordBuffer';
 import { RequestQueue } from './requestQueue';
 
 /** A finished batch as recorded (times run-relative, ms). */
@@ -72,6 +72,19 @@ export class SchedulerCore {
   private nextRecordSeq = 0;
   private readonly reorder = new Map<number, Completed>();
   private pendingUntil = Infinity;
+  /** Reused for every addBatch call (the RecordBuffer copies what it keeps). */
+  private readonly batchInput: BatchRecordInput = {
+    dispatchMs: 0,
+    computeStartMs: 0,
+    computeEndMs: 0,
+    size: 0,
+    paddedSize: 0,
+    padFraction: 0,
+    instance: 0,
+    flushed: false,
+    members: new Int32Array(0),
+  };
+  private readonly viewCache = new Map<Int32Array, Int32Array[]>();
   /** Smoothed dispatch-to-done time of recent batches, ms (NaN before the first). */
   private turnaroundMs = NaN;
   private aborted = false;
@@ -239,46 +252,96 @@ export class SchedulerCore {
         completedAt: now,
       });
     }
-    const c: Completed = { ...f, instance, computeStartMs, computeEndMs, padFraction, doneMs: now };
     if (f.seq === this.nextRecordSeq) {
-      this.record(c);
+      // The common case (always, with one instance): record straight from the in-flight slot.
+      this.record(
+        f.ids,
+        f.count,
+        f.dispatchMs,
+        computeStartMs,
+        computeEndMs,
+        padFraction,
+        instance,
+        f.flushed,
+        now,
+      );
       // Later batches that finished first were held back to keep batch indices in dispatch order.
       for (let r = this.reorder.get(this.nextRecordSeq); r; r = this.reorder.get(this.nextRecordSeq)) {
         this.reorder.delete(r.seq);
-        this.record(r);
+        this.record(
+          r.ids,
+          r.count,
+          r.dispatchMs,
+          r.computeStartMs,
+          r.computeEndMs,
+          r.padFraction,
+          r.instance,
+          r.flushed,
+          r.doneMs,
+        );
       }
     } else {
-      c.ids = f.ids.slice(0, f.count);
-      this.reorder.set(f.seq, c);
+      this.reorder.set(f.seq, {
+        seq: f.seq,
+        ids: f.ids.slice(0, f.count),
+        count: f.count,
+        dispatchMs: f.dispatchMs,
+        flushed: f.flushed,
+        instance,
+        computeStartMs,
+        computeEndMs,
+        padFraction,
+        doneMs: now,
+      });
     }
   };
 
-  private record(c: Completed): void {
-    const members = c.ids.subarray(0, c.count);
-    const index = this.o.records.addBatch({
-      dispatchMs: c.dispatchMs,
-      computeStartMs: c.computeStartMs,
-      computeEndMs: c.computeEndMs,
-      size: c.count,
-      paddedSize: c.count,
-      padFraction: c.padFraction,
-      instance: c.instance,
-      flushed: c.flushed,
-      members,
-    });
-    for (let i = 0; i < c.count; i++) this.o.records.completeRequest(members[i], index, c.doneMs);
+  /** Views ids[0..count) of each in-flight slot, made once: subarray allocates, and this is the hot path. */
+  private membersView(ids: Int32Array, count: number): Int32Array {
+    let views = this.viewCache.get(ids);
+    if (!views) {
+      views = [];
+      this.viewCache.set(ids, views);
+    }
+    return (views[count] ??= ids.subarray(0, count));
+  }
+
+  private record(
+    ids: Int32Array,
+    count: number,
+    dispatchMs: number,
+    computeStartMs: number,
+    computeEndMs: number,
+    padFraction: number,
+    instance: number,
+    flushed: boolean,
+    doneMs: number,
+  ): void {
+    const members = this.membersView(ids, count);
+    const b = this.batchInput;
+    b.dispatchMs = dispatchMs;
+    b.computeStartMs = computeStartMs;
+    b.computeEndMs = computeEndMs;
+    b.size = count;
+    b.paddedSize = count;
+    b.padFraction = padFraction;
+    b.instance = instance;
+    b.flushed = flushed;
+    b.members = members;
+    const index = this.o.records.addBatch(b);
+    for (let i = 0; i < count; i++) this.o.records.completeRequest(members[i], index, doneMs);
     this.nextRecordSeq++;
     this.o.onBatch?.({
       index,
-      dispatchMs: c.dispatchMs,
-      computeStartMs: c.computeStartMs,
-      computeEndMs: c.computeEndMs,
-      doneMs: c.doneMs,
-      size: c.count,
-      paddedSize: c.count,
-      padFraction: c.padFraction,
-      instance: c.instance,
-      flushed: c.flushed,
+      dispatchMs,
+      computeStartMs,
+      computeEndMs,
+      doneMs,
+      size: count,
+      paddedSize: count,
+      padFraction,
+      instance,
+      flushed,
       ids: members,
     });
   }

@@ -1,0 +1,278 @@
+/**
+ * `npm run bench`: the five overhead figures of the engine, measured side by side in one process
+ * on the sample MLP against baselines run in the same process, each printed with its goal and a
+ * plain PASS or MISS. Not part of `npm test` (it takes ~half a minute and wants a quiet machine).
+ *
+ *  (a) pipeline throughput at saturation ÷ a raw session.run loop at the same batch size
+ *  (b) added p50 latency at light load under `none` vs a raw single inference
+ *  (c) the scheduler alone with a null executor, requests/s
+ *  (d) profile bytes per request
+ *  (e) max queue delay honoured: p99 lateness of timed dispatches
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ort from 'onnxruntime-node';
+import { percentiles } from '../src/engine/metrics/percentiles';
+import { RecordBuffer } from '../src/engine/metrics/recordBuffer';
+import {
+  assembleBatch,
+  createSession,
+  defaultModelOptions,
+  inspectModel,
+  makeRequestInputPool,
+  requestInputFor,
+} from '../src/engine/model';
+import { profileBytesPerRequest, writeProfileAtomic } from '../src/engine/profile/profileIo';
+import { OpenLoopArrivals } from '../src/engine/runtime/arrivalSource';
+import { monotonicMs } from '../src/engine/runtime/clock';
+import { NullExecutor } from '../src/engine/runtime/executor';
+import { runProfile } from '../src/engine/runtime/runProfile';
+import { SchedulerCore } from '../src/engine/runtime/schedulerCore';
+import { runStrategy, type StrategyRunOutcome } from '../src/engine/runtime/strategyRun';
+import { WorkerPool } from '../src/engine/runtime/workerPool';
+import { createPolicy } from '../src/engine/strategies/createPolicy';
+import type { ModelSummary, StrategyConfig } from '../src/shared/profileTypes';
+
+const MODEL = path.resolve(__dirname, '..', 'samples', 'mlp.onnx');
+/** Batch size for the saturation comparison (a): large enough that the model, not Node, dominates. */
+const SATURATION_BATCH = 32;
+const PHASE_S = 2;
+
+interface Figure {
+  name: string;
+  value: string;
+  goal: string;
+  pass: boolean;
+  note: string;
+}
+
+async function rawLoop(
+  summary: ModelSummary,
+  batch: number,
+  seconds: number,
+): Promise<{ rps: number; p50Ms: number }> {
+  const session = await createSession(MODEL, { provider: 'cpu', threads: 1 });
+  const pool = makeRequestInputPool(summary, 1, 64);
+  const members = Array.from({ length: batch }, (_, i) => requestInputFor(pool, i));
+  const { feeds } = assembleBatch(summary, members);
+  for (let i = 0; i < 50; i++) await session.run(feeds); // warm-up
+  const times: number[] = [];
+  const start = monotonicMs();
+  while (monotonicMs() - start < seconds * 1000) {
+    const t = monotonicMs();
+    await session.run(feeds);
+    times.push(monotonicMs() - t);
+  }
+  const elapsed = monotonicMs() - start;
+  await session.release();
+  return { rps: (times.length * batch * 1000) / elapsed, p50Ms: percentiles(times).p50 };
+}
+
+async function withPool<T>(
+  summary: ModelSummary,
+  maxBatch: number,
+  fn: (pool: WorkerPool) => Promise<T>,
+): Promise<T> {
+  const pool = await WorkerPool.start({
+    instances: 1,
+    maxBatch,
+    executor: {
+      kind: 'inference',
+      spec: { modelPath: MODEL, modelOptions: defaultModelOptions, summary, inputSeed: 1, inputPoolSize: 64 },
+    },
+  });
+  try {
+    // Warm the worker's session on the sizes used, outside the measurement.
+    await runStrategy({
+      index: 0,
+      label: 'warm-up',
+      config: { name: 'static', batchSize: maxBatch },
+      executor: pool,
+      arrival: { kind: 'closed', concurrency: maxBatch },
+      rateRps: null,
+      durationS: 0.3,
+      seed: 1,
+      sloMs: null,
+    });
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+function strategy(
+  pool: WorkerPool,
+  config: StrategyConfig,
+  arrival: 'closed' | 'poisson',
+  rate: number,
+  concurrency = 0,
+) {
+  return runStrategy({
+    index: 0,
+    label: config.name,
+    config,
+    executor: pool,
+    arrival: arrival === 'closed' ? { kind: 'closed', concurrency } : { kind: 'poisson' },
+    rateRps: arrival === 'closed' ? null : rate,
+    durationS: PHASE_S,
+    seed: 11,
+    sloMs: null,
+  });
+}
+
+/** Mean hand-off (dispatch → compute start) and return (compute end → done) of a run, µs. */
+function hops(o: StrategyRunOutcome): string {
+  const { requests: r, batches: b } = o.result;
+  let toWorker = 0;
+  let back = 0;
+  for (let i = 0; i < b.size.length; i++) {
+    toWorker += b.computeStartMs[i] - b.dispatchMs[i];
+    back += r.doneMs[b.members[b.firstMember[i]]] - b.computeEndMs[i];
+  }
+  const n = b.size.length;
+  return `hand-off to worker ${((toWorker / n) * 1000).toFixed(0)} µs, back ${((back / n) * 1000).toFixed(0)} µs (means)`;
+}
+
+/** Requests per second of wall time, and per second of this process's CPU time (immune to other processes). */
+function schedulerAlone(config: StrategyConfig, requests: number): { wall: number; cpu: number } {
+  const times = new Float64Array(requests); // all due at 0: the scheduler never waits
+  const records = new RecordBuffer(requests);
+  const origin = monotonicMs();
+  const policy = createPolicy(config);
+  const core = new SchedulerCore({
+    policy,
+    executor: new NullExecutor(1, policy.maxBatch, () => monotonicMs()),
+    arrivals: new OpenLoopArrivals(times),
+    records,
+    durationMs: 1e9,
+    originMs: origin,
+  });
+  const cpu0 = process.cpuUsage();
+  const start = monotonicMs();
+  while (!core.finished) core.step(monotonicMs() - origin);
+  const elapsed = monotonicMs() - start;
+  const cpu = process.cpuUsage(cpu0);
+  if (core.completed !== requests)
+    throw new Error(`null-executor run completed ${core.completed} of ${requests}`);
+  return { wall: (requests * 1000) / elapsed, cpu: (requests * 1e6) / (cpu.user + cpu.system) };
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const summary = await inspectModel(MODEL, defaultModelOptions);
+  const load = os.loadavg()[0];
+  console.log(
+    `Batchscope benchmark on ${path.basename(MODEL)} — ${os.cpus()[0]?.model.trim()} × ${os.cpus().length}, ` +
+      `Node ${process.version}, onnxruntime-node ${ort.env.versions.node}, load average ${load.toFixed(2)} at start\n`,
+  );
+
+  // (a) saturation: closed loop with twice the batch in flight keeps the queue full.
+  const rawSat = await rawLoop(summary, SATURATION_BATCH, PHASE_S);
+  const sat = await withPool(summary, SATURATION_BATCH, (pool) =>
+    strategy(pool, { name: 'static', batchSize: SATURATION_BATCH }, 'closed', 0, 2 * SATURATION_BATCH),
+  );
+  const ratio = sat.result.summary.throughputRps / rawSat.rps;
+  figures.push({
+    name: `(a) throughput at saturation ÷ raw session.run loop (batch ${SATURATION_BATCH})`,
+    value: ratio.toFixed(3),
+    goal: '≥ 0.97',
+    pass: ratio >= 0.97,
+    note: `pipeline ${sat.result.summary.throughputRps.toFixed(0)} req/s vs raw ${rawSat.rps.toFixed(0)} req/s; ${hops(sat)}`,
+  });
+
+  // (b) light load under none: ~5% of one instance's batch-1 capacity.
+  const raw1 = await rawLoop(summary, 1, PHASE_S);
+  const lightRate = Math.max(20, Math.round(0.05 * (1000 / raw1.p50Ms)));
+  const light = await withPool(summary, 1, (pool) => strategy(pool, { name: 'none' }, 'poisson', lightRate));
+  const addedUs = (light.result.summary.latencyMs.p50 - raw1.p50Ms) * 1000;
+  figures.push({
+    name: '(b) added p50 latency at light load, none vs raw single inference',
+    value: `${addedUs.toFixed(1)} µs`,
+    goal: '≤ 50 µs',
+    pass: addedUs <= 50,
+    note: `p50 ${(light.result.summary.latencyMs.p50 * 1000).toFixed(0)} µs at ${lightRate} req/s vs raw ${(raw1.p50Ms * 1000).toFixed(0)} µs; ${hops(light)}`,
+  });
+
+  // (c) the scheduler alone.
+  schedulerAlone({ name: 'none' }, 200_000); // let the JIT settle first
+  const none = schedulerAlone({ name: 'none' }, 1_000_000);
+  const dyn = schedulerAlone({ name: 'dynamic', maxBatch: 8, maxDelayMs: 1, preferredBatch: [] }, 1_000_000);
+  const m = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
+  figures.push({
+    name: '(c) scheduler alone, null executor (none / dynamic max 8)',
+    value: `${m(none.wall)} / ${m(dyn.wall)} req/s`,
+    goal: '≥ 2 M req/s',
+    pass: Math.min(none.wall, dyn.wall) >= 2e6,
+    note:
+      `per second of CPU time: ${m(none.cpu)} / ${m(dyn.cpu)}; records, queue, policy, dispatch and the clock ` +
+      'included; the goal is applied to the slower (none: one batch per request)',
+  });
+
+  // (d) profile bytes per request: a real profile with many requests, written and measured on disk.
+  const profile = await runProfile({
+    modelPath: MODEL,
+    modelOptions: defaultModelOptions,
+    settings: {
+      arrival: { kind: 'poisson' },
+      rateRps: null,
+      rateDerived: false,
+      durationS: PHASE_S,
+      warmupS: 0.2,
+      instances: 1,
+      threads: 1,
+      provider: 'cpu',
+      sloMs: null,
+      seed: 5,
+      strategies: [{ name: 'dynamic', maxBatch: 16, maxDelayMs: 1, preferredBatch: [] }],
+    },
+    maxBatchForCalibration: 16,
+  });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-bench-')), 'profile.json');
+  writeProfileAtomic(file, profile);
+  const size = profileBytesPerRequest(file);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  figures.push({
+    name: '(d) profile bytes per request',
+    value: size.bytesPerRequest.toFixed(2),
+    goal: '≤ 12',
+    pass: size.bytesPerRequest <= 12,
+    note: `${size.bytes} bytes for ${size.requests} requests (whole file, calibration and time series included)`,
+  });
+
+  // (e) delay honour: light load, so most dynamic batches are dispatched by the delay timer.
+  const delayed = await withPool(summary, 8, (pool) =>
+    strategy(
+      pool,
+      { name: 'dynamic', maxBatch: 8, maxDelayMs: 1, preferredBatch: [] },
+      'poisson',
+      lightRate * 4,
+    ),
+  );
+  const dh = delayed.result.summary.delayHonour;
+  const p99Us = dh ? dh.p99ErrorMs * 1000 : NaN;
+  figures.push({
+    name: '(e) max queue delay honoured (1 ms), p99 lateness',
+    value: `${p99Us.toFixed(1)} µs`,
+    goal: '≤ 100 µs',
+    pass: p99Us <= 100,
+    note: dh
+      ? `${dh.samples} timed dispatches, p50 ${(dh.p50ErrorMs * 1000).toFixed(1)} µs, max ${(dh.maxErrorMs * 1000).toFixed(0)} µs`
+      : 'no timed dispatch',
+  });
+
+  for (const f of figures) {
+    console.log(`${f.pass ? 'PASS' : 'MISS'}  ${f.name}: ${f.value}   (goal ${f.goal})`);
+    console.log(`      ${f.note}`);
+  }
+  console.log(
+    `\nload average ${os.loadavg()[0].toFixed(2)} at the end (other processes share this machine's ${os.cpus().length} cores)`,
+  );
+  const missed = figures.filter((f) => !f.pass).length;
+  console.log(missed === 0 ? 'All five goals met.' : `${missed} of 5 goals missed.`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
