@@ -65,6 +65,10 @@ interface CanvasLike {
   width: number;
   height: number;
   dataset: Record<string, string | undefined>;
+  getClientRects(): { length: number };
+  closest(
+    selector: string,
+  ): { querySelector(s: string): { hidden: boolean; textContent: string | null } | null } | null;
   getContext(
     kind: '2d',
   ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
@@ -72,7 +76,7 @@ interface CanvasLike {
 
 async function chartPixels(
   frame: FrameLocator,
-): Promise<Array<{ chart: string; w: number; h: number; coloured: number }>> {
+): Promise<Array<{ chart: string; w: number; h: number; coloured: number; shown: boolean; note: string }>> {
   return frame.locator('canvas[data-chart]').evaluateAll((elements) =>
     (elements as unknown as CanvasLike[]).map((c) => {
       const ctx = c.getContext('2d');
@@ -85,7 +89,11 @@ async function chartPixels(
           if (data[i + 3] > 64 && max - min > 60) coloured++;
         }
       }
-      return { chart: c.dataset.chart ?? '?', w: c.width, h: c.height, coloured };
+      // A chart with nothing to show (no GPU) hides its canvas and shows a note instead.
+      const note = c.closest('section')?.querySelector('.chart-note');
+      const shown = c.getClientRects().length > 0;
+      const noteText = note && !note.hidden ? (note.textContent ?? '') : '';
+      return { chart: c.dataset.chart ?? '?', w: c.width, h: c.height, coloured, shown, note: noteText };
     }),
   );
 }
@@ -154,6 +162,9 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
     if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
     await frame.locator('#f-durationS input').fill('1');
     await frame.locator('#f-warmupS input').fill('0.2');
+    // A rate every strategy can serve on a busy 2-core machine: the default (derived from the
+    // max-batch throughput) overloads `none`, whose queue then takes a minute to drain.
+    await frame.locator('#f-rateRps input').fill('200');
     await frame.locator('#btn-run:not([disabled])').click();
     await frame.locator('.run-state', { hasText: 'Running' }).waitFor({ timeout: 30_000 });
     await shot(page, '3-running');
@@ -165,9 +176,12 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
 
     const charts = await chartPixels(frame);
     console.log(`      charts: ${charts.map((c) => `${c.chart}=${c.coloured}px`).join(', ')}`);
-    assert.ok(charts.length >= 8, `expected at least 8 chart canvases, found ${charts.length}`);
-    const blank = charts.filter((c) => c.w === 0 || c.h === 0 || c.coloured < 50);
-    assert.deepEqual(blank, [], 'charts with no data drawn');
+    const shown = charts.filter((c) => c.shown);
+    assert.ok(shown.length >= 8, `expected at least 8 visible charts, found ${shown.length}`);
+    const blank = shown.filter((c) => c.w === 0 || c.h === 0 || c.coloured < 50);
+    assert.deepEqual(blank, [], 'visible charts with no data drawn');
+    const hiddenWithoutNote = charts.filter((c) => !c.shown && c.note.trim() === '');
+    assert.deepEqual(hiddenWithoutNote, [], 'a hidden chart must say why (e.g. "No GPU detected")');
   });
 
   let strategies: string[] = [];
@@ -202,6 +216,7 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
       'the summary rows must be the profile’s strategies, in order',
     );
     assert.equal(profile.settings.durationS, 1, 'the duration typed into the form must reach the engine');
+    assert.equal(profile.settings.rateRps, 200, 'the rate typed into the form must reach the engine');
 
     // Save As…: VS Code's own save dialog (a quick input in the browser workbench).
     const target = path.join(workspace, 'saved', 'from-save-as.json');
@@ -211,7 +226,9 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await shot(page, '5-save-as-dialog');
     await input.fill(target);
-    await page.keyboard.press('Enter');
+    // The browser's save dialog re-lists the folder as the path is typed; Enter can land on that
+    // refresh, so press its OK button.
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
     const until = Date.now() + 15_000;
     while (!fs.existsSync(target) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     await shot(page, '6-saved');
