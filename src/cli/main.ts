@@ -3,15 +3,11 @@
  * a message for people: 0 ok, 1 internal error, 2 bad arguments or unreadable path, 3 model
  * cannot be profiled, 130 interrupted. A stack trace is printed only with BATCHSCOPE_DEBUG=1.
  */
-import { ModelError } from '../engine/model/modelError';
-import { ProfileError } from '../engine/profile/profileError';
 import pkg from '../../package.json';
 import { commandHelp, generalHelp } from './helpText';
 import { parseCommandLine } from './parseCommandLine';
 import { profileArgsFrom } from './profileArgs';
-import { UsageError } from './usageError';
-
-const ISSUES_URL = 'https://github.com/batchscope/batchscope/issues';
+import { reportError } from './reportError';
 
 /** Runs the CLI on `argv` (without `node cli.js`); resolves with the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -46,25 +42,6 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
-}
-
-/** Prints an error for people and returns its exit code. */
-function reportError(err: unknown): number {
-  const debug = process.env.BATCHSCOPE_DEBUG === '1';
-  if (err instanceof UsageError || err instanceof ProfileError || err instanceof ModelError) {
-    process.stderr.write(`batchscope: ${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
-    return err.exitCode;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(
-    `batchscope: internal error: ${message}\n` +
-      `This is a bug in Batchscope; please report it at ${ISSUES_URL} with the command you ran.` +
-      (debug ? '' : ' (Set BATCHSCOPE_DEBUG=1 to include the stack trace.)') +
-      '\n',
-  );
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  return 1;
 }
 
 // This file is the bundle's entry (bin/batchscope.js requires it), so it always runs.

@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { parseCommandLine } from '../../../src/cli/parseCommandLine';
 import { profileArgsFrom } from '../../../src/cli/profileArgs';
+import { reportError } from '../../../src/cli/reportError';
 import { UsageError } from '../../../src/cli/usageError';
+import { ModelError } from '../../../src/engine/model/modelError';
+import { ProfileError } from '../../../src/engine/profile/profileError';
 import { SAMPLES } from './runCli';
 
 /** Parses `batchscope profile samples/mlp.onnx ...args` the way main does. */
@@ -122,5 +125,43 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
       kind: 'closed',
       concurrency: 4,
     });
+  });
+});
+
+describe('CLI error reporting', () => {
+  const capture = (err: unknown, debug: string) => {
+    const saved = process.env.BATCHSCOPE_DEBUG;
+    process.env.BATCHSCOPE_DEBUG = debug;
+    let text = '';
+    try {
+      const code = reportError(err, { write: (t: string) => (text += t) });
+      return { code, text };
+    } finally {
+      if (saved === undefined) delete process.env.BATCHSCOPE_DEBUG;
+      else process.env.BATCHSCOPE_DEBUG = saved;
+    }
+  };
+
+  it('an unexpected error exits 1 with a short message and "please report", no stack', () => {
+    const { code, text } = capture(new TypeError('x is undefined'), '');
+    assert.equal(code, 1);
+    assert.match(text, /internal error: x is undefined/);
+    assert.match(text, /please report/);
+    assert.doesNotMatch(text, /\n\s+at /);
+  });
+
+  it('BATCHSCOPE_DEBUG=1 adds the stack trace', () => {
+    const { code, text } = capture(new TypeError('x is undefined'), '1');
+    assert.equal(code, 1);
+    assert.match(text, /\n\s+at /);
+  });
+
+  it('errors worded for people keep their exit code and print only their message', () => {
+    assert.deepEqual(capture(new ModelError('bad model', 3), ''), {
+      code: 3,
+      text: 'batchscope: bad model\n',
+    });
+    assert.deepEqual(capture(new ProfileError('bad file'), ''), { code: 2, text: 'batchscope: bad file\n' });
+    assert.deepEqual(capture(new UsageError('bad arg'), ''), { code: 2, text: 'batchscope: bad arg\n' });
   });
 });
