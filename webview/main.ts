@@ -15,19 +15,20 @@
  * host then sends `init`, optionally `replace` (a snapshot) and `runState`, then `events` deltas.
  *
  * Standalone (the HTML report, no `acquireVsCodeApi`): the page instead embeds
- * `<script type="application/json" id="batchscope-report-data">{"title","titles","events"}</script>`
- * and the panel shows it in 'view' mode without anything that needs a host.
+ * `<script type="application/json" id="batchscope-report-data">{"title","titles","profiles"}</script>`
+ * (profiles with plain-array columns, see profileToPlain) and the panel replays them in 'view'
+ * (or 'compare') mode without anything that needs a host.
  */
 import type { HostToWebview, PanelRunConfig } from '../src/shared/panelProtocol';
-import type { LiveEvent } from '../src/shared/liveEvents';
+import { profileFromPlain, profileToEvents, type PlainProfile } from '../src/shared/profileReplay';
 import { PanelApp } from './app';
 import { connectHost } from './vscodeApi';
 
-/** The JSON the HTML report embeds (see src/report/renderReport.ts). */
-export interface ReportPayload {
+/** The JSON the HTML report embeds (src/report/renderReport.ts writes the same shape). */
+interface ReportPayload {
   title: string;
   titles: string[];
-  events: LiveEvent[][];
+  profiles: PlainProfile[];
 }
 
 /** Form defaults for a page without a host; never submitted (there is no form in view mode). */
@@ -54,14 +55,15 @@ function start(): void {
   const report = document.getElementById('batchscope-report-data');
   if (!host.hasHost && report) {
     const payload = JSON.parse(report.textContent ?? '{}') as ReportPayload;
+    const events = payload.profiles.map((p) => profileToEvents(profileFromPlain(p)));
     app.handle({
       type: 'init',
-      mode: payload.events.length > 1 ? 'compare' : 'view',
+      mode: events.length > 1 ? 'compare' : 'view',
       defaults: VIEW_DEFAULTS,
       trusted: true,
       title: payload.title,
     });
-    app.handle({ type: 'replace', events: payload.events, titles: payload.titles });
+    app.handle({ type: 'replace', events, titles: payload.titles });
     return;
   }
   window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {

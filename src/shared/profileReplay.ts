@@ -108,3 +108,69 @@ function strategyTicks(result: StrategyResult, strategy: number, durationS: numb
   }
   return ticks;
 }
+
+/** A profile with its typed-array columns as plain arrays: what JSON can carry (the HTML report embeds it). */
+export type PlainProfile = Omit<Profile, 'strategies'> & {
+  strategies: Array<
+    Omit<StrategyResult, 'requests' | 'batches'> & {
+      requests: Record<keyof StrategyResult['requests'], number[]>;
+      batches: Record<keyof StrategyResult['batches'], number[]>;
+    }
+  >;
+};
+
+const REQUEST_COLUMNS = {
+  scheduledMs: Float64Array,
+  enqueueMs: Float64Array,
+  doneMs: Float64Array,
+  batch: Int32Array,
+} as const;
+const BATCH_COLUMNS = {
+  dispatchMs: Float64Array,
+  computeStartMs: Float64Array,
+  computeEndMs: Float64Array,
+  size: Int32Array,
+  paddedSize: Int32Array,
+  padFraction: Float32Array,
+  instance: Int32Array,
+  firstMember: Int32Array,
+  members: Int32Array,
+  flushed: Uint8Array,
+} as const;
+
+function mapColumns<T extends object, R>(
+  columns: T,
+  f: (key: keyof T, value: T[keyof T]) => R,
+): Record<keyof T, R> {
+  const out = {} as Record<keyof T, R>;
+  for (const key of Object.keys(columns) as Array<keyof T>) out[key] = f(key, columns[key]);
+  return out;
+}
+
+/** The profile with plain arrays for columns (a column-wise copy; the rest is shared). */
+export function profileToPlain(profile: Profile): PlainProfile {
+  return {
+    ...profile,
+    strategies: profile.strategies.map((s) => ({
+      ...s,
+      requests: mapColumns(s.requests, (_k, v) => Array.from(v as ArrayLike<number>)),
+      batches: mapColumns(s.batches, (_k, v) => Array.from(v as ArrayLike<number>)),
+    })),
+  };
+}
+
+/** Back from {@link profileToPlain}: typed-array columns of the types {@link Profile} declares. */
+export function profileFromPlain(plain: PlainProfile): Profile {
+  return {
+    ...plain,
+    strategies: plain.strategies.map((s) => ({
+      ...s,
+      requests: mapColumns(REQUEST_COLUMNS, (k, ctor) =>
+        ctor.from(s.requests[k] ?? []),
+      ) as StrategyResult['requests'],
+      batches: mapColumns(BATCH_COLUMNS, (k, ctor) =>
+        ctor.from(s.batches[k] ?? []),
+      ) as StrategyResult['batches'],
+    })),
+  };
+}

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { LiveBatch, LiveEvent } from '../../src/shared/liveEvents';
-import { profileToEvents } from '../../src/shared/profileReplay';
+import { profileFromPlain, profileToEvents, profileToPlain } from '../../src/shared/profileReplay';
 import { syntheticProfile } from './syntheticProfile';
 
 describe('profile replay as live events', () => {
@@ -69,5 +69,12 @@ describe('profile replay as live events', () => {
         partial: false,
       });
     });
+  });
+
+  it('survives the plain-JSON form the HTML report embeds, typed columns and all', () => {
+    const back = profileFromPlain(JSON.parse(JSON.stringify(profileToPlain(profile))));
+    assert.deepStrictEqual(back, profile);
+    assert.ok(back.strategies[0].batches.flushed instanceof Uint8Array);
+    assert.deepStrictEqual(profileToEvents(back), events);
   });
 });
