@@ -272,9 +272,14 @@ export class Controller implements vscode.Disposable {
   private async startRun(config: PanelRunConfig): Promise<ProfileBatchingResult> {
     const panel = this.panel;
     const model = this.model;
-    if (!panel || !model?.summary) return { error: 'No model is loaded in the panel.' };
-    if (!vscode.workspace.isTrusted) return { error: UNTRUSTED_MESSAGE };
-    if (this.active) return { error: 'A profiling run is already in progress.' };
+    const refuse = (error: string): ProfileBatchingResult => {
+      panel?.showError(error);
+      return { error };
+    };
+    if (!panel || !model?.summary)
+      return refuse('No model is loaded in the panel: run Batchscope: Profile Batching.');
+    if (!vscode.workspace.isTrusted) return refuse(UNTRUSTED_MESSAGE);
+    if (this.active) return refuse('A profiling run is already in progress; stop it first.');
 
     const plan = planEngineRun(config);
     const folder = resolveProfilesFolder(readProfilesFolderSetting(model.uri), this.baseFolder(model.uri));
