@@ -38,6 +38,12 @@ export interface SchedulerCoreOptions {
   durationMs: number;
   /** Absolute run-clock time (monotonicMs) of run-relative 0: worker timestamps are shifted by it. */
   originMs: number;
+  /**
+   * Run-relative clock, read when a poll finds finished batches: a batch can finish between the
+   * driver reading the time and the poll, and its requests must not be "done" before it ended.
+   * Omit only with an executor that completes synchronously (the null executor).
+   */
+  clock?: () => number;
   /** Called for every batch as it is recorded (in dispatch order). */
   onBatch?: (batch: FinishedBatch) => void;
 }
@@ -89,6 +95,7 @@ export class SchedulerCore {
   private turnaroundMs = NaN;
   private aborted = false;
   private now = 0;
+  private clockRead = false;
   private readonly state: { now: number; idleInstances: number; draining: boolean } = {
     now: 0,
     idleInstances: 0,
@@ -148,7 +155,11 @@ export class SchedulerCore {
     this.now = now;
     const failure = this.o.executor.failure();
     if (failure) throw failure;
-    if (this.busyCount > 0) this.o.executor.poll(this.onDone);
+    if (this.busyCount > 0) {
+      this.clockRead = false;
+      this.o.executor.poll(this.onDone);
+      now = this.now; // later if a completion refreshed it
+    }
     const arrivals = this.o.arrivals;
     if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.end();
     while (arrivals.nextAt() <= now) {
@@ -230,6 +241,10 @@ export class SchedulerCore {
     padFraction: number,
   ): void => {
     const f = this.inFlight[instance];
+    if (!this.clockRead && this.o.clock) {
+      this.now = this.o.clock();
+      this.clockRead = true;
+    }
     const now = this.now;
     this.busy[instance] = 0;
     this.busyCount--;

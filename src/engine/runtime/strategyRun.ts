@@ -95,6 +95,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
     records,
     durationMs,
     originMs: origin,
+    clock: () => monotonicMs() - origin,
     onBatch: o.onEvent ? (b) => pendingLive.push(liveBatch(core, b)) : undefined,
   });
   o.onEvent?.({

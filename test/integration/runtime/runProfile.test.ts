@@ -140,6 +140,37 @@ describe('runProfile on the sample MLP (real onnxruntime)', function () {
     checkRecords(p.strategies[0], 4);
   });
 
+  it('runs a closed loop: never more requests outstanding than clients', async () => {
+    const clients = 3;
+    const p = await runProfile({
+      modelPath: MODEL,
+      modelOptions: defaultModelOptions,
+      settings: settings({
+        arrival: { kind: 'closed', concurrency: clients },
+        rateRps: null,
+        durationS: 0.3,
+        strategies: [{ name: 'dynamic', maxBatch: 4, maxDelayMs: 0.5, preferredBatch: [] }],
+      }),
+      maxBatchForCalibration: 4,
+    });
+    const s = p.strategies[0];
+    checkRecords(s, 4);
+    const r = s.requests;
+    const n = r.scheduledMs.length;
+    assert.ok(n > clients, `expected many requests in 0.3 s, got ${n}`);
+    // At each request's scheduled time, count requests scheduled but not yet done.
+    for (let i = 0; i < n; i++) {
+      let outstanding = 0;
+      for (let j = 0; j < n; j++)
+        if (r.scheduledMs[j] <= r.scheduledMs[i] && r.doneMs[j] > r.scheduledMs[i]) outstanding++;
+      assert.ok(
+        outstanding <= clients,
+        `${outstanding} requests outstanding at ${r.scheduledMs[i]} ms with ${clients} clients`,
+      );
+    }
+    assert.strictEqual(p.settings.rateRps, null, 'a closed loop has no rate to derive');
+  });
+
   it('returns a partial profile when aborted mid-run', async () => {
     const ctl = new AbortController();
     const p = await runProfile({

@@ -154,6 +154,29 @@ describe('SchedulerCore', () => {
     assert.deepStrictEqual(Array.from(r.batch), [0, -1, -1]);
   });
 
+  it('stamps done after the batch ended even if it finished after the driver read the time', () => {
+    const ex = new ManualExecutor(1, 1);
+    const records = new RecordBuffer(2);
+    let clock = 0;
+    const core = new SchedulerCore({
+      policy: createPolicy({ name: 'none' }),
+      executor: ex,
+      arrivals: new OpenLoopArrivals(Float64Array.from([0, 0])),
+      records,
+      durationMs: 10,
+      originMs: 0,
+      clock: () => clock,
+    });
+    core.step(0);
+    ex.finish(0, 0.5, 4.2); // ended at 4.2, but the driver read 4.0 before polling
+    clock = 4.3;
+    core.step(4);
+    const { requests, batches } = records.toColumns();
+    assert.strictEqual(requests.doneMs[0], 4.3);
+    assert.strictEqual(batches.dispatchMs.length, 1);
+    assert.deepStrictEqual(ex.submitted[1].ids, [1]);
+  });
+
   it('rejects a policy decision that takes more requests than are queued', () => {
     const ex = new ManualExecutor(1, 8);
     const records = new RecordBuffer(4);
