@@ -48,60 +48,49 @@ describe('extension engine client (real dist/engine.js)', function () {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+  // One engine child answers all the inspect requests below (as in the extension, requests are
+  // sequential); forking costs an onnxruntime load each time.
+  let shared: EngineClient;
+  before(() => (shared = new EngineClient({ enginePath })));
+  after(() => shared.dispose());
+
   it('inspects the sample MLP in the child and reports it batchable', async () => {
-    const client = new EngineClient({ enginePath });
-    try {
-      const summary = await client.inspect(path.join(samples, 'mlp.onnx'), options);
-      assert.strictEqual(summary.fileName, 'mlp.onnx');
-      assert.strictEqual(summary.batchable, true);
-      assert.strictEqual(summary.inputs[0].batchAxis, 0);
-    } finally {
-      client.dispose();
-    }
+    const summary = await shared.inspect(path.join(samples, 'mlp.onnx'), options);
+    assert.strictEqual(summary.fileName, 'mlp.onnx');
+    assert.strictEqual(summary.batchable, true);
+    assert.strictEqual(summary.inputs[0].batchAxis, 0);
   });
 
   it('reports a fixed-batch model as not batchable, with the reason and the fix', async () => {
-    const client = new EngineClient({ enginePath });
-    try {
-      const summary = await client.inspect(path.join(samples, 'fixed_batch.onnx'), options);
-      assert.strictEqual(summary.batchable, false);
-      assert.match(summary.notBatchableReason ?? '', /re-export/i);
-    } finally {
-      client.dispose();
-    }
+    const summary = await shared.inspect(path.join(samples, 'fixed_batch.onnx'), options);
+    assert.strictEqual(summary.batchable, false);
+    assert.match(summary.notBatchableReason ?? '', /re-export/i);
   });
 
   it('rejects a corrupt model with the engine message and exit code 3, and stays usable', async () => {
     const bad = path.join(tmp, 'corrupt.onnx');
     fs.writeFileSync(bad, 'this is not a protobuf');
-    const client = new EngineClient({ enginePath });
-    try {
-      await assert.rejects(client.inspect(bad, options), (err: unknown) => {
-        assert.ok(err instanceof EngineRequestError, `expected EngineRequestError, got ${String(err)}`);
-        assert.strictEqual(err.exitCode, 3);
-        assert.match(err.message, /corrupt\.onnx/);
-        assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in a message for people');
-        return true;
-      });
-      // The same child answers the next request.
-      const summary = await client.inspect(path.join(samples, 'mlp.onnx'), options);
-      assert.strictEqual(summary.batchable, true);
-    } finally {
-      client.dispose();
-    }
+    await shared.inspect(path.join(samples, 'mlp.onnx'), options);
+    const pid = shared.pid;
+    await assert.rejects(shared.inspect(bad, options), (err: unknown) => {
+      assert.ok(err instanceof EngineRequestError, `expected EngineRequestError, got ${String(err)}`);
+      assert.strictEqual(err.exitCode, 3);
+      assert.match(err.message, /corrupt\.onnx/);
+      assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in a message for people');
+      return true;
+    });
+    // The same child (no crash, no re-fork) answers the next request.
+    const summary = await shared.inspect(path.join(samples, 'mlp.onnx'), options);
+    assert.strictEqual(summary.batchable, true);
+    assert.strictEqual(shared.pid, pid);
   });
 
   it('rejects a missing file with exit code 2', async () => {
-    const client = new EngineClient({ enginePath });
-    try {
-      await assert.rejects(client.inspect(path.join(tmp, 'nope.onnx'), options), (err: unknown) => {
-        assert.ok(err instanceof EngineRequestError);
-        assert.strictEqual(err.exitCode, 2);
-        return true;
-      });
-    } finally {
-      client.dispose();
-    }
+    await assert.rejects(shared.inspect(path.join(tmp, 'nope.onnx'), options), (err: unknown) => {
+      assert.ok(err instanceof EngineRequestError);
+      assert.strictEqual(err.exitCode, 2);
+      return true;
+    });
   });
 
   it('dispose kills the engine mid-run: the run rejects and no process is left', async () => {
@@ -189,13 +178,8 @@ describe('extension engine client (real dist/engine.js)', function () {
   });
 
   it('refuses a second request while one is in flight', async () => {
-    const client = new EngineClient({ enginePath });
-    try {
-      const first = client.inspect(path.join(samples, 'mlp.onnx'), options);
-      await assert.rejects(client.inspect(path.join(samples, 'mlp.onnx'), options), /busy/);
-      await first;
-    } finally {
-      client.dispose();
-    }
+    const first = shared.inspect(path.join(samples, 'mlp.onnx'), options);
+    await assert.rejects(shared.inspect(path.join(samples, 'mlp.onnx'), options), /busy/);
+    await first;
   });
 });
