@@ -17,6 +17,7 @@ import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
 import { DEFAULTS, liveRunMessages } from './panelFixtures';
 import { RECORDED_PROFILE_PATH, recordedProfile, recordedRunMessages } from './recordedFixtures';
 import {
+  canvasFingerprint,
   colourCounts,
   cspViolations,
   ensureArtifacts,
@@ -80,7 +81,8 @@ describe('panel webview in Chromium', function () {
 
   /** Plays host messages: by default the recorded real run on samples/mlp.onnx. */
   async function play(page: Page, messages: HostToWebview[] = recordedRunMessages()): Promise<void> {
-    for (const m of messages) await sendToWebview(page, m);
+    // One round trip; the page still receives one 'message' event per host message.
+    await inPage(page, `(ms) => ms.forEach((m) => window.postMessage(m, '*'))`, messages);
     await settled(page);
   }
 
@@ -175,6 +177,17 @@ describe('panel webview in Chromium', function () {
     const warnings = await page.locator('.warnings .notice').allTextContents();
     assert.ok(warnings.length > 0 && warnings.every((w) => w.length > 0), 'the engine’s warnings are shown');
     assert.strictEqual(new Set(warnings).size, warnings.length, 'each warning once');
+
+    // Keyboard: focus the batch chart and step to a batch; its tooltip is drawn into the canvas.
+    const beforeKeys = await canvasFingerprint(page, 'batches');
+    await page.locator('canvas[data-chart="batches"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    assert.notStrictEqual(
+      await canvasFingerprint(page, 'batches'),
+      beforeKeys,
+      'arrow key should show a batch tooltip',
+    );
 
     await page.getByRole('button', { name: 'static(8)' }).click();
     await settled(page);
@@ -351,8 +364,14 @@ describe('panel webview in Chromium', function () {
       assert.ok(counts[id].reduce((a, b) => a + b, 0) > 30, `chart "${id}" not drawn with 300k requests`);
     // Hovering the batch chart must answer with a tooltip naming a batch (the decimated bars keep their batch).
     const box = (await page.locator('canvas[data-chart="batches"]').boundingBox())!;
+    const beforeHover = await canvasFingerprint(page, 'batches');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await settled(page);
+    assert.notStrictEqual(
+      await canvasFingerprint(page, 'batches'),
+      beforeHover,
+      'hover should draw a batch tooltip',
+    );
     fs.writeFileSync(
       path.join(artifacts, 'big-run.txt'),
       `300k requests replayed and drawn in ${elapsed} ms\n`,

@@ -170,6 +170,21 @@ export function colourCounts(
   return inPage(page, COLOUR_COUNTS, { colours, tolerance });
 }
 
+/** A cheap fingerprint of one chart's pixels, to tell whether something (a tooltip) was drawn. */
+export function canvasFingerprint(page: Page, chartId: string): Promise<number> {
+  return inPage(
+    page,
+    `(id) => {
+      const c = document.querySelector('canvas[data-chart="' + id + '"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) >>> 0;
+      return h;
+    }`,
+    chartId,
+  );
+}
+
 export function ensureArtifacts(): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
