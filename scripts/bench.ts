@@ -147,6 +147,7 @@ function schedulerAlone(config: StrategyConfig, requests: number): { wall: numbe
     records,
     durationMs: 1e9,
     originMs: origin,
+    expectedRequests: requests,
   });
   const cpu0 = process.cpuUsage();
   const start = monotonicMs();

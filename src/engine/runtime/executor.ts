@@ -38,7 +38,9 @@ export interface Executor {
  */
 export class NullExecutor implements Executor {
   readonly maxBatch: number;
-  private readonly pending: number[] = [];
+  /** Instances submitted since the last poll (each instance at most once: it is busy until polled). */
+  private readonly pending: Int32Array;
+  private count = 0;
   private stamp = 0;
 
   constructor(
@@ -47,19 +49,20 @@ export class NullExecutor implements Executor {
     private readonly now: () => number,
   ) {
     this.maxBatch = maxBatch;
+    this.pending = new Int32Array(instances);
   }
 
   submit(instance: number): void {
-    this.pending.push(instance);
+    this.pending[this.count++] = instance;
     this.stamp++;
   }
 
   poll(onDone: CompletionHandler): number {
-    const n = this.pending.length;
+    const n = this.count;
     if (n === 0) return 0;
     const t = this.now();
+    this.count = 0;
     for (let i = 0; i < n; i++) onDone(this.pending[i], t, t, 0);
-    this.pending.length = 0;
     return n;
   }
 

@@ -44,6 +44,8 @@ export interface SchedulerCoreOptions {
    * Omit only with an executor that completes synchronously (the null executor).
    */
   clock?: () => number;
+  /** Requests expected (sizes buffers up front; they still grow past it). */
+  expectedRequests?: number;
   /** Called for every batch as it is recorded (in dispatch order). */
   onBatch?: (batch: FinishedBatch) => void;
 }
@@ -65,7 +67,7 @@ interface Completed extends InFlight {
 }
 
 export class SchedulerCore {
-  readonly queue = new RequestQueue();
+  readonly queue: RequestQueue;
   /** Dispatch − intended wake time, ms, for each dispatch the policy timed with `wait.until`. */
   readonly delayErrorsMs: number[] = [];
   completed = 0;
@@ -73,7 +75,7 @@ export class SchedulerCore {
   private busyCount = 0;
   private readonly inFlight: InFlight[];
   private readonly busy: Uint8Array;
-  private scheduledById = new Float64Array(1024);
+  private scheduledById: Float64Array;
   private nextSeq = 0;
   private nextRecordSeq = 0;
   private readonly reorder = new Map<number, Completed>();
@@ -103,6 +105,9 @@ export class SchedulerCore {
   };
 
   constructor(private readonly o: SchedulerCoreOptions) {
+    const expected = Math.max(1024, Math.min(o.expectedRequests ?? 0, 1 << 24));
+    this.queue = new RequestQueue(expected);
+    this.scheduledById = new Float64Array(expected);
     const n = o.executor.instances;
     this.busy = new Uint8Array(n);
     this.inFlight = [];

@@ -96,6 +96,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
     durationMs,
     originMs: origin,
     clock: () => monotonicMs() - origin,
+    expectedRequests: arrivals.expected ?? undefined,
     onBatch: o.onEvent ? (b) => pendingLive.push(liveBatch(core, b)) : undefined,
   });
   o.onEvent?.({
