@@ -48,7 +48,7 @@ echo "== 1/6 npm install --ignore-scripts code-server@$VERSION"
 npm install --no-audit --no-fund --ignore-scripts "code-server@$VERSION"
 
 echo "== 2/6 argon2 from source (loaded at start even with --auth none)"
-npm_config_build_from_source=true npm rebuild argon2
+npm_config_build_from_source=true npm_config_nodedir="$NODE_DIR" npm rebuild argon2
 
 echo "== 3/6 VS Code's own production dependencies"
 (cd "$CS/lib/vscode" && npm install --no-audit --no-fund --ignore-scripts --omit=dev)
