@@ -7,7 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser } from 'playwright-core';
-import { escapeJsonForHtml, renderReportHtml } from '../../src/report/renderReport';
+import {
+  escapeJsonForHtml,
+  renderComparisonReportHtml,
+  renderReportHtml,
+} from '../../src/report/renderReport';
 import { buildWebviewForTests } from './buildWebview';
 import {
   colourCounts,
@@ -91,6 +95,27 @@ describe('HTML report', function () {
       'calibration',
     ])
       assert.ok((counts[id] ?? []).reduce((a, b) => a + b, 0) > 30, `chart "${id}" is blank in the report`);
+    await page.close();
+  });
+
+  it('overlays two profiles in a comparison report, each labelled by its title', async () => {
+    const html = renderComparisonReportHtml([recordedProfile(), recordedProfile()], ['before', 'after'], {
+      webviewScriptPath: webviewJs,
+      stylesheetPath: css,
+    });
+    const file = path.join(artifacts, 'report-compare.html');
+    fs.writeFileSync(file, html);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const problems = watchProblems(page);
+    await page.goto(pathToFileURL(file).href);
+    await waitInPage(page, `() => document.querySelectorAll('.summary-table tbody tr').length === 6`, 20_000);
+    const rows = await page.locator('.summary-table tbody th').allTextContents();
+    assert.deepStrictEqual(
+      rows.map((r) => r.split(':')[0]),
+      ['before', 'before', 'before', 'after', 'after', 'after'],
+    );
+    assert.strictEqual(await page.title(), 'Batchscope — before vs after');
+    assert.deepStrictEqual(problems.pageErrors, []);
     await page.close();
   });
 });
