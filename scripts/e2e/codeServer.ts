@@ -153,11 +153,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
     XDG_RUNTIME_DIR: dirs.tmp,
-    ...opts.env,
   };
-  // The parent's own vscode/code-server variables would confuse a nested server.
-  for (const k of Object.keys(env))
+  // The parent's own vscode/code-server variables would confuse a nested server (the caller's
+  // explicit ones, such as VSCODE_TEST_OPTIONS, are added back below).
+  for (const k of Object.keys(env)) {
     if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  }
+  Object.assign(env, opts.env);
   const common = [
     '--config',
     configFile,

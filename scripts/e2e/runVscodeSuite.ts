@@ -10,6 +10,10 @@
  *
  * Options: --only trusted|untrusted   run one pass
  *          --no-build                 use the existing dist/ and out/test/vscode
+ *          --via-test-cli             run the trusted pass through @vscode/test-cli's own runner and
+ *                                     .vscode-test.mjs (what `npm run test:vscode` runs in desktop
+ *                                     VS Code), to check that configuration where no VS Code can be
+ *                                     downloaded
  * Env:     BATCHSCOPE_E2E_EXTENSION_DIR  extension folder to test instead of the repository
  *                                       (used to prove a broken build makes the suite fail)
  * Artifacts (logs, final screenshots): test-artifacts/codeserver/
@@ -29,16 +33,33 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'codeserver');
 /** Whole-pass limit: a short profile run takes seconds; this only stops a hung host. */
 const PASS_TIMEOUT_MS = 6 * 60_000;
 
-function parseArgs(argv: string[]): { passes: Pass[]; build: boolean } {
+function parseArgs(argv: string[]): { passes: Pass[]; build: boolean; viaTestCli: boolean } {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   if (only !== undefined && only !== 'trusted' && only !== 'untrusted') {
     throw new Error(`--only takes "trusted" or "untrusted", not "${only}"`);
   }
-  return { passes: only ? [only] : ['trusted', 'untrusted'], build: !argv.includes('--no-build') };
+  const viaTestCli = argv.includes('--via-test-cli');
+  const passes: Pass[] = viaTestCli ? ['trusted'] : only ? [only] : ['trusted', 'untrusted'];
+  return { passes, build: !argv.includes('--no-build'), viaTestCli };
+}
+
+/** What @vscode/test-cli would launch for .vscode-test.mjs: its runner module and environment. */
+interface TestCliLaunch {
+  extensionTestsPath: string;
+  env: Record<string, string>;
+}
+
+function testCliLaunch(): TestCliLaunch {
+  const bin = path.join(REPO_ROOT, 'node_modules', '@vscode', 'test-cli', 'out', 'bin.mjs');
+  const r = spawnSync(process.execPath, [bin, '--list-configuration'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vscode-test --list-configuration failed: ${r.stderr}`);
+  const [first] = JSON.parse(r.stdout) as Array<TestCliLaunch & { config: { workspaceFolder?: string } }>;
+  if (first.config.workspaceFolder) fs.rmSync(first.config.workspaceFolder, { recursive: true, force: true });
+  return { extensionTestsPath: first.extensionTestsPath, env: first.env };
 }
 
 /** Runs one pass and resolves to the suite's exit code (non-zero on any failure or timeout). */
-async function runPass(pass: Pass, extensionDir: string): Promise<number> {
+async function runPass(pass: Pass, extensionDir: string, testCli?: TestCliLaunch): Promise<number> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `batchscope-ws-${pass}-`));
   const hostLog = path.join(ARTIFACTS, `${pass}-extension-host.log`);
   for (const old of fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${pass}-`))) {
@@ -47,7 +68,7 @@ async function runPass(pass: Pass, extensionDir: string): Promise<number> {
   const server = await startCodeServer({
     workspace,
     workspaceTrust: pass === 'untrusted',
-    env: { BATCHSCOPE_TEST_SUITE: pass },
+    env: { BATCHSCOPE_TEST_SUITE: pass, ...testCli?.env },
     logFile: path.join(ARTIFACTS, `${pass}-code-server.log`),
   });
   const browser = await launchWorkbenchBrowser(path.join(ARTIFACTS, `${pass}-browser-console.log`));
@@ -68,7 +89,10 @@ async function runPass(pass: Pass, extensionDir: string): Promise<number> {
     const authority = `127.0.0.1:${server.port}`;
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDir}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${path.join(VSCODE_TESTS_OUT, 'index.js')}`],
+      [
+        'extensionTestsPath',
+        `vscode-remote://${authority}${testCli?.extensionTestsPath ?? path.join(VSCODE_TESTS_OUT, 'index.js')}`,
+      ],
     ]);
     await browser.page.goto(server.workbenchUrl({ payload }));
     const timeout = new Promise<number>((resolve) =>
@@ -97,7 +121,7 @@ async function runPass(pass: Pass, extensionDir: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const { passes, build } = parseArgs(process.argv.slice(2));
+  const { passes, build, viaTestCli } = parseArgs(process.argv.slice(2));
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const extensionDir = path.resolve(process.env.BATCHSCOPE_E2E_EXTENSION_DIR ?? REPO_ROOT);
   if (build) {
@@ -112,9 +136,10 @@ async function main(): Promise<number> {
       `${extensionDir}/dist/extension.js does not exist: build the extension first (npm run build)`,
     );
   }
+  const testCli = viaTestCli ? testCliLaunch() : undefined;
   let worst = 0;
   for (const pass of passes) {
-    const code = await runPass(pass, extensionDir);
+    const code = await runPass(pass, extensionDir, testCli);
     if (code !== 0) worst = code;
   }
   console.log(
