@@ -29,10 +29,12 @@ async function main(): Promise<void> {
   await serveBatches(channelViews(data.channel), async (ids, count, paddedSize) => {
     members.length = count;
     for (let i = 0; i < count; i++) members[i] = requestInputFor(pool, ids[i]);
-    const { feeds, padFraction } = assembleBatch(data.summary, members, paddedSize);
+    // No padding asked: let the model's own fixed batch dim (if any) decide the slots.
+    const slots = paddedSize > count ? paddedSize : undefined;
+    const { feeds, padFraction } = assembleBatch(data.summary, members, slots);
     const outputs = await session.run(feeds);
     // A server hands each caller its own slice: that work is part of serving the batch.
-    splitOutputs(data.summary, outputs, count, paddedSize);
+    splitOutputs(data.summary, outputs, count, slots);
     return padFraction;
   });
   await session.release();

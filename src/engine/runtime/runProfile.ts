@@ -6,7 +6,13 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { LiveListener } from '../../shared/liveEvents';
-import type { CalibrationPoint, Profile, RunSettings, StrategyResult } from '../../shared/profileTypes';
+import type {
+  CalibrationPoint,
+  ModelSummary,
+  Profile,
+  RunSettings,
+  StrategyResult,
+} from '../../shared/profileTypes';
 import { GpuSampler } from '../metrics/gpuSampler';
 import { inspectModel, type ModelOptions } from '../model';
 import { PROFILE_FORMAT, PROFILE_FORMAT_VERSION } from '../profile/profileFileTypes';
@@ -145,6 +151,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         signal: opts.signal,
         onEvent: opts.onEvent,
         gpu,
+        fixedBatch: fixedBatchOf(model),
       });
       profile.strategies.push(outcome.result);
       warnings.push(...strategyTimingWarnings(outcome.result));
@@ -173,4 +180,13 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
 /** Trace arrivals carry their own timing; every other open-loop pattern needs a rate. */
 function needsRate(settings: RunSettings): boolean {
   return settings.arrival.kind !== 'trace' && settings.arrival.kind !== 'ramp';
+}
+
+/** The batch size a model's inputs fix (e.g. 4 in [4, 64]), or null when the batch dim is dynamic. */
+function fixedBatchOf(model: ModelSummary): number | null {
+  for (const t of model.inputs) {
+    const d = t.batchAxis === null ? undefined : t.shape[t.batchAxis];
+    if (typeof d === 'number' && d > 0) return d;
+  }
+  return null;
 }

@@ -44,6 +44,11 @@ export interface SchedulerCoreOptions {
    * Omit only with an executor that completes synchronously (the null executor).
    */
   clock?: () => number;
+  /**
+   * Slots every batch is padded to when the model's batch dimension is fixed (e.g. 4 in [4, 64]);
+   * null when batches are exactly as large as their requests.
+   */
+  fixedBatch?: number | null;
   /** Requests expected (sizes buffers up front; they still grow past it). */
   expectedRequests?: number;
   /** Called for every batch as it is recorded (in dispatch order). */
@@ -236,7 +241,7 @@ export class SchedulerCore {
     f.flushed = flushed;
     this.busy[instance] = 1;
     this.busyCount++;
-    this.o.executor.submit(instance, f.ids, count, count);
+    this.o.executor.submit(instance, f.ids, count, this.paddedSize(count));
   }
 
   private readonly onDone = (
@@ -316,6 +321,11 @@ export class SchedulerCore {
     }
   };
 
+  private paddedSize(count: number): number {
+    const fixed = this.o.fixedBatch;
+    return fixed && fixed > count ? fixed : count;
+  }
+
   /** Views ids[0..count) of each in-flight slot, made once: subarray allocates, and this is the hot path. */
   private membersView(ids: Int32Array, count: number): Int32Array {
     let views = this.viewCache.get(ids);
@@ -343,7 +353,7 @@ export class SchedulerCore {
     b.computeStartMs = computeStartMs;
     b.computeEndMs = computeEndMs;
     b.size = count;
-    b.paddedSize = count;
+    b.paddedSize = this.paddedSize(count);
     b.padFraction = padFraction;
     b.instance = instance;
     b.flushed = flushed;
@@ -358,7 +368,7 @@ export class SchedulerCore {
       computeEndMs,
       doneMs,
       size: count,
-      paddedSize: count,
+      paddedSize: this.paddedSize(count),
       padFraction,
       instance,
       flushed,

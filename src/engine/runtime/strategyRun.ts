@@ -36,6 +36,8 @@ export interface StrategyRunOptions {
   signal?: AbortSignal;
   onEvent?: LiveListener;
   gpu?: GpuSampler | null;
+  /** The model's fixed batch size, if its batch dimension is fixed (batches are padded to it). */
+  fixedBatch?: number | null;
 }
 
 /** A strategy's result plus what the run needs to judge how trustworthy the timing was. */
@@ -97,6 +99,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
     originMs: origin,
     clock: () => monotonicMs() - origin,
     expectedRequests: arrivals.expected ?? undefined,
+    fixedBatch: o.fixedBatch ?? null,
     onBatch: o.onEvent ? (b) => pendingLive.push(liveBatch(core, b)) : undefined,
   });
   o.onEvent?.({
