@@ -26,6 +26,12 @@ export const OP_STOP = 1;
 export const COMPUTE_START = 0;
 export const COMPUTE_END = 1;
 export const PAD_FRACTION = 2;
+/**
+ * Written by the scheduler, read by the worker: keep spinning for work until this run-clock time
+ * (absolute ms). Set just before a batch is due, so a parked worker is awake when it comes. A
+ * plain (not atomic) Float64 slot: a torn read could only shorten or lengthen one spin.
+ */
+export const SPIN_UNTIL = 3;
 const RESULT_SLOTS = 4;
 
 /** The shared buffers of one worker; plain SharedArrayBuffers so they pass through workerData. */

@@ -30,6 +30,11 @@ export interface Executor {
   waitForCompletion(stamp: number, timeoutMs: number): Promise<void>;
   /** Set once an instance has failed or died; the run must stop with this error. */
   failure(): Error | null;
+  /**
+   * Optional: work is expected soon. Idle instances should stop sleeping and watch for it until
+   * absolute run-clock time `until`, so a batch dispatched then starts without a wake-up delay.
+   */
+  prewake?(until: number): void;
 }
 
 /**

@@ -9,17 +9,23 @@ import type { Executor } from './executor';
 
 /** How long before a deadline the scheduler stops sleeping and starts spinning, ms. */
 export const SPIN_WINDOW_MS = 1;
+/** How long before a batch may be due idle workers are woken to spin (a futex wake-up takes µs to ms). */
+export const PREWAKE_LEAD_MS = 0.2;
+/** How long past that moment they keep spinning, covering a late dispatch. */
+export const PREWAKE_MARGIN_MS = 0.3;
 
 /**
  * Returns at absolute time `deadline` (monotonicMs) or as soon as a batch completes, whichever
  * comes first. `expectedCompletion` (absolute, may be Infinity) is when a running batch should
  * finish: the wait spins around it too, and falls back to sleeping if it is overdue by more than
- * the spin window.
+ * the spin window. `workAt` (absolute, may be Infinity) is when a batch may be dispatched (an
+ * arrival, a policy deadline): idle workers are pre-woken just before it.
  */
 export async function waitForDeadlineOrCompletion(
   executor: Executor,
   deadline: number,
   expectedCompletion: number,
+  workAt = Infinity,
 ): Promise<void> {
   const stamp = executor.completionStamp();
   let now = monotonicMs();
@@ -31,8 +37,13 @@ export async function waitForDeadlineOrCompletion(
     if (executor.completionStamp() !== stamp) return;
   }
   const spinUntil = Math.min(deadline, expectedCompletion + SPIN_WINDOW_MS);
+  let prewoken = executor.prewake === undefined || !Number.isFinite(workAt);
   while (now < spinUntil) {
     if (executor.completionStamp() !== stamp) return;
+    if (!prewoken && now >= workAt - PREWAKE_LEAD_MS) {
+      executor.prewake?.(workAt + PREWAKE_MARGIN_MS);
+      prewoken = true;
+    }
     now = monotonicMs();
   }
 }

@@ -166,6 +166,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
         o.executor,
         origin + Math.min(wake, nextTick),
         origin + core.expectedCompletionAt(),
+        core.batchesInFlight < o.executor.instances ? origin + wake : Infinity,
       );
     }
   } catch (err) {

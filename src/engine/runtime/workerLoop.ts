@@ -16,6 +16,7 @@ import {
   OP_STOP,
   PADDED,
   PAD_FRACTION,
+  SPIN_UNTIL,
   type ChannelViews,
 } from './channel';
 import type { WorkerToPool } from './workerProtocol';
@@ -31,7 +32,9 @@ export type BatchRunner = (ids: Int32Array, count: number, paddedSize: number) =
  * After a batch, watch for the next command this long before parking in Atomics.wait: under
  * load the next batch usually follows at once, and a futex wake-up can cost far more than this.
  */
-const SPIN_BEFORE_PARK_MS = 0.1;
+const SPIN_BEFORE_PARK_MS = 0.3;
+/** Upper bound on a spin the scheduler asks for, in case its request is stale. */
+const MAX_REQUESTED_SPIN_MS = 5;
 
 /** Posts a message to the pool (no-op outside a worker, e.g. under a test harness). */
 export function postToPool(message: WorkerToPool): void {
@@ -44,14 +47,18 @@ export async function serveBatches(ch: ChannelViews, runBatch: BatchRunner): Pro
   // sent the first batch (right after 'ready') before this line runs.
   let seen = Atomics.load(ch.control, DONE_SEQ);
   for (;;) {
-    const spinEnd = monotonicMs() + SPIN_BEFORE_PARK_MS;
+    const t = monotonicMs();
+    const spinEnd = Math.max(
+      t + SPIN_BEFORE_PARK_MS,
+      Math.min(ch.results[SPIN_UNTIL], t + MAX_REQUESTED_SPIN_MS),
+    );
     while (Atomics.load(ch.control, CMD_SEQ) === seen && monotonicMs() < spinEnd) {
       // spin briefly: see SPIN_BEFORE_PARK_MS
     }
     // Blocks this thread until the scheduler bumps CMD_SEQ; nothing else runs here meanwhile.
     Atomics.wait(ch.control, CMD_SEQ, seen);
     const seq = Atomics.load(ch.control, CMD_SEQ);
-    if (seq === seen) continue; // spurious wake
+    if (seq === seen) continue; // a pre-wake (see SPIN_UNTIL) or a spurious wake: spin, then park again
     seen = seq;
     if (Atomics.load(ch.control, OP) === OP_STOP) return;
     const count = ch.control[COUNT];

@@ -16,6 +16,7 @@ import {
   OP_STOP,
   PADDED,
   PAD_FRACTION,
+  SPIN_UNTIL,
   channelViews,
   createChannelBuffers,
   type ChannelViews,
@@ -147,6 +148,16 @@ export class WorkerPool implements Executor {
 
   completionStamp(): number {
     return Atomics.load(this.completions, 0);
+  }
+
+  prewake(until: number): void {
+    for (let i = 0; i < this.instances; i++) {
+      if (this.busy[i] === 1) continue;
+      const ch = this.channels[i];
+      ch.results[SPIN_UNTIL] = until;
+      // Wakes the parked worker without a command: it sees CMD_SEQ unchanged and spins until `until`.
+      Atomics.notify(ch.control, CMD_SEQ);
+    }
   }
 
   async waitForCompletion(stamp: number, timeoutMs: number): Promise<void> {

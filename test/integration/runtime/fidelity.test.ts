@@ -50,18 +50,23 @@ interface Measured {
   /** Ideal wait had the server taken exactly the measured service times (no hand-off, no late wake-ups). */
   idealWithMeasuredService: number;
   systemCpu: number;
-  /** 1-minute load average, the higher of before and after the run. */
+  /** 1-minute load average just before the run (other processes; our own threads are not yet running). */
   load: number;
 }
 
 /**
- * The runtime needs a core for the scheduler thread and one for the worker. When other processes
- * keep more threads runnable than the machine has cores, both get preempted for milliseconds at a
- * time and what is measured is the machine, not the runtime: those runs are skipped, saying so.
+ * The runtime needs a core of its own for the scheduler thread and one for the worker (both spin
+ * near deadlines). When other processes leave fewer than two cores idle, both get preempted for
+ * 0.1–5 ms at a time, and those tails — not the runtime — dominate the mean wait (seen on a
+ * shared 2-core VM: medians of hand-off and hand-back ~5–15 µs, p99 ~1 ms). Such runs are
+ * skipped, saying so, rather than passed or failed on the machine's account.
  */
 function machineTooBusy(m: Measured): string | null {
   const cores = os.cpus().length;
-  return m.load > cores + 1 ? `load average ${m.load.toFixed(1)} on ${cores} cores` : null;
+  const idleCores = cores - m.load;
+  return idleCores < 2
+    ? `load average ${m.load.toFixed(1)} on ${cores} cores leaves ${idleCores.toFixed(1)} idle`
+    : null;
 }
 
 describe('runtime fidelity (M/D/1, busy-wait executor)', function () {
@@ -122,7 +127,7 @@ describe('runtime fidelity (M/D/1, busy-wait executor)', function () {
       meanService: service.reduce((a, v) => a + v, 0) / n,
       idealWithMeasuredService: idealMeanWaitWith(arrivals, service),
       systemCpu: out.result.summary.systemCpuPercent,
-      load: Math.max(loadBefore, os.loadavg()[0]),
+      load: loadBefore,
     };
   });
 
