@@ -8,9 +8,9 @@ import { monotonicMs } from './clock';
 import type { Executor } from './executor';
 
 /** How long before a deadline the scheduler stops sleeping and starts spinning, ms. */
-export const SPIN_WINDOW_MS = 1;
+export const SPIN_WINDOW_MS = 2;
 /** How long before a batch may be due idle workers are woken to spin (a futex wake-up takes µs to ms). */
-export const PREWAKE_LEAD_MS = 0.2;
+export const PREWAKE_LEAD_MS = 0.5;
 /** How long past that moment they keep spinning, covering a late dispatch. */
 export const PREWAKE_MARGIN_MS = 0.3;
 

@@ -11,14 +11,14 @@ import { runStrategy } from '../../../src/engine/runtime/strategyRun';
 import { WorkerPool } from '../../../src/engine/runtime/workerPool';
 import { generateArrivals } from '../../../src/engine/workload/arrivals';
 
-const SERVICE_MS = 2;
+const SERVICE_MS = 20;
 const RHO = 0.5;
 const RATE_RPS = (RHO * 1000) / SERVICE_MS;
-const DURATION_S = 10;
+const DURATION_S = 20;
 // Seed whose arrival sequence, served ideally (Lindley's recursion with exactly S), waits within
 // 1% of the M/D/1 mean: the check below then measures the runtime's error, not sampling luck
-// (over ~2500 requests, seeds scatter ±15% around the formula).
-const SEED = 3;
+// (over ~500 requests, seeds scatter ±25% around the formula).
+const SEED = 18;
 
 /** Mean wait of an ideal single server with constant service `s` on these arrivals. */
 function idealMeanWait(arrivals: Float64Array, s: number): number {
@@ -50,22 +50,21 @@ interface Measured {
   /** Ideal wait had the server taken exactly the measured service times (no hand-off, no late wake-ups). */
   idealWithMeasuredService: number;
   systemCpu: number;
-  /** 1-minute load average just before the run (other processes; our own threads are not yet running). */
+  /** 1-minute load average just before the run, for the failure message. */
   load: number;
 }
 
 /**
- * The runtime needs a core of its own for the scheduler thread and one for the worker (both spin
- * near deadlines). When other processes leave fewer than two cores idle, both get preempted for
- * 0.1–5 ms at a time, and those tails — not the runtime — dominate the mean wait (seen on a
- * shared 2-core VM: medians of hand-off and hand-back ~5–15 µs, p99 ~1 ms). Such runs are
- * skipped, saying so, rather than passed or failed on the machine's account.
+ * The check needs the machine to give the worker its core: a constant-time busy-wait that took
+ * clearly longer than configured was preempted by another process, and the queue is then neither
+ * M/D/1 nor a measure of the runtime. That is judged from the run's own records (the measured
+ * service time), not guessed from the load average. The service time is long (20 ms) so that the
+ * few-millisecond stalls a virtual machine's scheduler inflicts even on an idle box stay small
+ * against it, while any per-request overhead of the runtime still shows.
  */
 function machineTooBusy(m: Measured): string | null {
-  const cores = os.cpus().length;
-  const idleCores = cores - m.load;
-  return idleCores < 2
-    ? `load average ${m.load.toFixed(1)} on ${cores} cores leaves ${idleCores.toFixed(1)} idle`
+  return m.meanService > SERVICE_MS * 1.03
+    ? `the ${SERVICE_MS} ms busy-wait took ${m.meanService.toFixed(3)} ms on average (another process held the core)`
     : null;
 }
 
@@ -153,12 +152,6 @@ describe('runtime fidelity (M/D/1, busy-wait executor)', function () {
 
   it('measures the M/D/1 mean queue wait within 10% at utilization 0.5', function () {
     skipIfMachineTooBusy(this);
-    // Needs the machine to have given the worker a core: a 2 ms busy-wait that took much longer was
-    // preempted by other processes, and the queue is then not M/D/1 at ρ = 0.5 any more.
-    if (m.meanService > SERVICE_MS * 1.05) {
-      console.log(`      skipped: the machine is too busy to deliver a constant service time (${detail()})`);
-      this.skip();
-    }
     assert.ok(Math.abs(m.meanWait - expected) / expected <= 0.1, detail());
   });
 });
