@@ -46,7 +46,10 @@ export function formatSettings(s: RunSettings): string {
   );
 }
 
-/** One row per strategy: requests, throughput, p50/p95/p99, mean batch, CPU %, goodput (with an SLO). */
+/**
+ * One row per strategy: requests, throughput, p50/p95/p99, mean batch, CPU %, goodput (with an
+ * SLO); an overloaded strategy is marked OVERLOADED, with a note under the table.
+ */
 export function formatResultsTable(report: ProfileReport): string {
   const slo = report.settings.sloMs;
   const headers = [
@@ -63,7 +66,7 @@ export function formatResultsTable(report: ProfileReport): string {
   if (slo !== null) headers.push(`goodput@${slo}ms`);
   const rows = report.strategies.map((s) => {
     const row = [
-      s.label + (s.partial ? ' (partial)' : ''),
+      s.label + (s.partial ? ' (partial)' : '') + (s.overloaded ? ' OVERLOADED' : ''),
       String(s.requests),
       String(s.completed),
       fmtNum(s.throughputRps),
@@ -77,7 +80,14 @@ export function formatResultsTable(report: ProfileReport): string {
     return row;
   });
   const right = headers.map((_, i) => i).filter((i) => i > 0);
-  return textTable(headers, rows, right);
+  const table = textTable(headers, rows, right);
+  if (!report.strategies.some((s) => s.overloaded)) return table;
+  // The percentiles of an overloaded strategy look better than the truth: say so beside the table.
+  return (
+    table +
+    '\nOVERLOADED: the offered load exceeded what the strategy served; its percentiles cover completed ' +
+    "requests only ('done' < 'requests' or a growing queue) and understate the real latency. See the warnings."
+  );
 }
 
 /** Warnings, made hard to miss. */

@@ -13,6 +13,7 @@ import type {
   StrategySummary,
   TensorSignature,
 } from '../../shared/profileTypes';
+import { assessOverload } from '../metrics/overload';
 import { summarizeStrategy } from '../metrics/summarize';
 
 /** One strategy's row of the summary. */
@@ -35,6 +36,12 @@ export interface StrategyReport {
   paddingRatio: number;
   delayHonour: StrategySummary['delayHonour'];
   partial: boolean;
+  /**
+   * True when the strategy could not keep up with the offered load: requests never ran (the
+   * drain after the window was cut short) or its queue grew during the window. Its latency
+   * percentiles then cover completed requests only and understate the real latency.
+   */
+  overloaded: boolean;
 }
 
 /** The CLI's `--json` object, less the file paths the CLI adds. */
@@ -57,13 +64,13 @@ export function summaryFromProfile(profile: Profile): ProfileReport {
       latencyMs: c.latencyMs,
       throughput: c.throughput,
     })),
-    strategies: profile.strategies.map((s) => strategyReport(s)),
+    strategies: profile.strategies.map((s) => strategyReport(s, profile.settings.durationS)),
     warnings: profile.warnings,
     partial: profile.partial,
   };
 }
 
-function strategyReport(s: StrategyResult): StrategyReport {
+function strategyReport(s: StrategyResult, durationS: number): StrategyReport {
   const m = s.summary;
   return {
     name: s.config.name,
@@ -83,6 +90,7 @@ function strategyReport(s: StrategyResult): StrategyReport {
     paddingRatio: m.paddingRatio,
     delayHonour: m.delayHonour,
     partial: s.partial,
+    overloaded: assessOverload(s.requests, s.batches, durationS, s.partial).overloaded,
   };
 }
 

@@ -21,6 +21,7 @@ import { deriveSeed } from '../workload/rng';
 import { calibrate, calibrationSizes, deriveRate, warmUp } from './calibration';
 import { describeMachine } from './machineInfo';
 import { runStrategy, TICK_MS } from './strategyRun';
+import { overloadWarning } from './overloadWarning';
 import { oversubscriptionWarning, strategyTimingWarnings } from './timingWarnings';
 import { WorkerPool } from './workerPool';
 import pkg from '../../../package.json';
@@ -154,6 +155,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         fixedBatch: fixedBatchOf(model),
       });
       profile.strategies.push(outcome.result);
+      const overload = overloadWarning(outcome.result, settings.durationS);
+      if (overload) warnings.push(overload);
       warnings.push(...strategyTimingWarnings(outcome.result));
       if (outcome.result.partial) profile.partial = true;
       if (outcome.error) {

@@ -195,6 +195,18 @@ export class SchedulerCore {
     this.queue.drain();
   }
 
+  /**
+   * Ends an over-long drain: dispatches nothing more and abandons what is queued (those requests
+   * stay recorded as never run: batch -1, done NaN). Running batches still finish and are recorded.
+   * Returns how many queued requests were abandoned.
+   */
+  cutDrain(): number {
+    const abandoned = this.queue.length;
+    this.aborted = true;
+    this.queue.drain();
+    return abandoned;
+  }
+
   /** Scheduled time of request `id` (run-relative ms). */
   scheduledAt(id: number): number {
     return this.scheduledById[id];

@@ -1,6 +1,6 @@
 /**
  * Runs one strategy for real: the scheduler core driven on the run clock against an executor,
- * with live ticks (~10 Hz), time-series samples, drain at the end and abort. Returns the raw
+ * with live ticks (~10 Hz), time-series samples, a bounded drain at the end (drainLimitMs) and abort. Returns the raw
  * records and a summary derived from them.
  */
 import type { LiveBatch, LiveListener } from '../../shared/liveEvents';
@@ -20,6 +20,24 @@ import { waitForDeadlineOrCompletion, yieldToEventLoop } from './preciseWait';
 import { SchedulerCore, type FinishedBatch } from './schedulerCore';
 
 export const TICK_MS = 100;
+
+/** Shortest drain allowed after the arrival window, ms. */
+export const MIN_DRAIN_LIMIT_MS = 2000;
+/** Drain allowed after the arrival window, as a share of the window. */
+export const DRAIN_LIMIT_SHARE = 0.5;
+
+/**
+ * How long a strategy may keep serving its queue after arrivals stop, ms. A strategy that keeps
+ * up ends its window with a few batches queued at most, which drain in milliseconds; one that
+ * does not can hold a backlog that takes minutes (a derived rate far above what batch 1 serves),
+ * which would stall the run and bloat the profile while adding nothing: it is overloaded either
+ * way. 2 s is ample for a stable queue even with slow models; half the window scales it for long
+ * runs of heavy models whose batches take seconds. What is still queued then never runs and is
+ * recorded so (batch -1), and the overload warning reports it.
+ */
+export function drainLimitMs(durationS: number): number {
+  return Math.max(MIN_DRAIN_LIMIT_MS, DRAIN_LIMIT_SHARE * durationS * 1000);
+}
 
 export interface StrategyRunOptions {
   /** Position of the strategy in the run (for live events). */
@@ -89,6 +107,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
   const policy = createPolicy(o.config);
   const pendingLive: LiveBatch[] = [];
   const durationMs = o.durationS * 1000;
+  const drainDeadlineMs = durationMs + drainLimitMs(o.durationS);
   const origin = monotonicMs();
   const core: SchedulerCore = new SchedulerCore({
     policy,
@@ -117,6 +136,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
   let lastCompleted = 0;
   let nextTick = TICK_MS;
   let partial = false;
+  let drainCut = false;
   let error: Error | null = null;
 
   const tick = (now: number): void => {
@@ -155,6 +175,12 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
         core.abort();
         continue;
       }
+      if (!drainCut && now >= drainDeadlineMs) {
+        // Overloaded: stop dispatching; running batches finish, the queue is recorded as never run.
+        drainCut = true;
+        core.cutDrain();
+        continue;
+      }
       if (now >= nextTick) {
         tick(now);
         nextTick = Math.max(nextTick + TICK_MS, now + TICK_MS / 2);
@@ -164,7 +190,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
       }
       await waitForDeadlineOrCompletion(
         o.executor,
-        origin + Math.min(wake, nextTick),
+        origin + Math.min(wake, nextTick, drainCut ? Infinity : drainDeadlineMs),
         origin + core.expectedCompletionAt(),
         core.batchesInFlight < o.executor.instances ? origin + wake : Infinity,
       );

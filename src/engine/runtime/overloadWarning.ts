@@ -1,0 +1,42 @@
+/**
+ * The profile warning for a strategy that could not keep up with the offered load. Its latency
+ * percentiles cover completed requests only, so without this warning an overloaded strategy
+ * would look better than it is.
+ */
+import type { StrategyResult } from '../../shared/profileTypes';
+import { assessOverload } from '../metrics/overload';
+import { drainLimitMs } from './strategyRun';
+
+function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s} s` : `${s.toFixed(1)} s`;
+}
+
+/**
+ * The overload warning for strategy `s` run with an arrival window of `durationS` seconds, or
+ * null when it kept up (or was aborted: then unfinished requests are the abort's doing).
+ */
+export function overloadWarning(s: StrategyResult, durationS: number): string | null {
+  const a = assessOverload(s.requests, s.batches, durationS, s.partial);
+  if (!a.overloaded) return null;
+  const m = s.summary;
+  const head = `${s.label}: overloaded — offered ${count(a.offeredRps)} req/s but served ${count(m.throughputRps)} req/s`;
+  const understate =
+    'its latency percentiles cover completed requests only and understate the real latency. ' +
+    'Lower --rate, or add capacity (more --instances, a larger max batch).';
+  if (a.neverRun > 0) {
+    const share = m.requests > 0 ? Math.round((100 * a.neverRun) / m.requests) : 0;
+    return (
+      `${head}; ${count(a.neverRun)} of ${count(m.requests)} requests (${share}%) were still queued ` +
+      `${seconds(drainLimitMs(durationS))} after arrivals stopped and never ran; ${understate}`
+    );
+  }
+  return (
+    `${head}; the queue grew during the run (${count(a.backlogAtEnd)} requests waiting when arrivals stopped, ` +
+    `${count(a.servedInWindowRps)} req/s served while they arrived) and only drained afterwards; ${understate}`
+  );
+}
