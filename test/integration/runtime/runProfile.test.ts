@@ -35,7 +35,11 @@ function settings(overrides: Partial<RunSettings> = {}): RunSettings {
 }
 
 /** Checks the invariants every strategy's raw records must satisfy. */
-function checkRecords(s: StrategyResult, maxBatch: number): void {
+/**
+ * `allowNeverRun`: requests cut by the bounded drain (batch -1, done NaN) are accepted; the
+ * derived rate can overload a busy machine, and then the drain is cut short by design.
+ */
+function checkRecords(s: StrategyResult, maxBatch: number, allowNeverRun = false): void {
   const { requests: r, batches: b } = s;
   const n = r.scheduledMs.length;
   const seen = new Uint8Array(n);
@@ -58,11 +62,18 @@ function checkRecords(s: StrategyResult, maxBatch: number): void {
       assert.ok(r.doneMs[id] >= b.computeEndMs[i], `${s.label}: request ${id} done before its batch ended`);
     }
   }
+  let neverRun = 0;
   for (let id = 0; id < n; id++) {
-    assert.strictEqual(seen[id], 1, `${s.label}: request ${id} completed ${seen[id]} times`);
+    if (allowNeverRun && seen[id] === 0) {
+      assert.strictEqual(r.batch[id], -1, `${s.label}: request ${id} is in no batch but points to one`);
+      assert.ok(Number.isNaN(r.doneMs[id]), `${s.label}: request ${id} never ran but has a done time`);
+      neverRun++;
+    } else {
+      assert.strictEqual(seen[id], 1, `${s.label}: request ${id} completed ${seen[id]} times`);
+    }
     assert.ok(r.scheduledMs[id] >= 0, `${s.label}: request ${id} scheduled before t=0 (warm-up leaked in)`);
   }
-  assert.strictEqual(s.summary.completed, n);
+  assert.strictEqual(s.summary.completed, n - neverRun);
 }
 
 describe('runProfile on the sample MLP (real onnxruntime)', function () {
@@ -137,7 +148,14 @@ describe('runProfile on the sample MLP (real onnxruntime)', function () {
     const top = p.calibration[p.calibration.length - 1];
     assert.strictEqual(p.settings.rateDerived, true);
     assert.strictEqual(p.settings.rateRps, Math.round(0.6 * top.throughput));
-    checkRecords(p.strategies[0], 4);
+    const s = p.strategies[0];
+    checkRecords(s, 4, true);
+    if (s.summary.completed < s.summary.requests) {
+      assert.ok(
+        p.warnings.some((w) => w.startsWith(`${s.label}: overloaded`)),
+        `requests never ran without an overload warning: ${p.warnings.join(' | ')}`,
+      );
+    }
   });
 
   it('runs a closed loop: never more requests outstanding than clients', async () => {
