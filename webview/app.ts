@@ -122,9 +122,13 @@ export class PanelApp {
         if (!msg.trusted) this.showUntrusted();
         if (this.store.streams.length === 0) this.store.reset([this.titleEl.textContent]);
         break;
-      case 'events':
-        this.store.apply(0, msg.events);
+      case 'events': {
+        const stream = msg.stream ?? 0;
+        // A snapshot's later pieces may name a stream the `replace` created; never invent one.
+        if (stream < 0 || stream >= Math.max(1, this.store.streams.length)) break;
+        this.store.apply(stream, msg.events);
         break;
+      }
       case 'replace':
         this.store.reset(msg.titles.length > 0 ? msg.titles : ['Run']);
         msg.events.forEach((events, i) => this.store.apply(i, events));

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LiveEvent } from '../shared/liveEvents';
 import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
 import type { ModelSummary, Profile } from '../shared/profileTypes';
-import { profileToEvents } from '../shared/profileReplay';
+import { replayProfile } from '../shared/profileReplay';
 import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
@@ -449,7 +449,8 @@ export class Controller implements vscode.Disposable {
       model: compare ? undefined : last.model,
       defaults: readRunDefaults().config,
       trusted: vscode.workspace.isTrusted,
-      streams: profiles.map(profileToEvents),
+      // Kept as compact columns; the panel replays them lazily, in pieces, when it needs a snapshot.
+      streams: profiles.map((p) => ({ replay: () => replayProfile(p) })),
       streamTitles: titles,
       runState: 'done',
       runMessage: last.partial ? 'Partial profile (the run was stopped early).' : undefined,

@@ -83,11 +83,16 @@ export type HostToWebview =
       /** Panel title, e.g. the model or profile file name. */
       title?: string;
     }
-  /** Live events since the previous message (batched, ~10 Hz while a run goes on). Appended. */
-  | { type: 'events'; events: LiveEvent[] }
+  /**
+   * Live events since the previous message (batched, ~10 Hz while a run goes on), or the next
+   * piece of a snapshot that was too big for one message. Appended to stream `stream` (default 0).
+   */
+  | { type: 'events'; events: LiveEvent[]; stream?: number }
   /**
    * Full snapshot: drop what is shown and draw these streams. One stream per profile (one for
-   * view/live rehydration, two for compare); `titles` labels each stream (same length).
+   * view/live rehydration, two for compare); `titles` labels each stream (same length). A big
+   * snapshot carries only each stream's first events here; the rest follow as `events` messages
+   * naming their `stream`, before any live delta.
    */
   | { type: 'replace'; events: LiveEvent[][]; titles: string[] }
   | { type: 'runState'; state: RunState; message?: string; profilePath?: string }

@@ -11,29 +11,36 @@ import type { Profile, StrategyResult, TimeSeries } from './profileTypes';
  * finished up to that sample), `strategyEnd`; the profile's warnings; a final `done` stage.
  */
 export function profileToEvents(profile: Profile): LiveEvent[] {
-  const events: LiveEvent[] = [
-    { kind: 'model', model: profile.model, settings: profile.settings },
-    { kind: 'calibration', points: profile.calibration },
-  ];
-  profile.strategies.forEach((result, index) => {
-    events.push({
+  return Array.from(replayProfile(profile));
+}
+
+/**
+ * The same events as {@link profileToEvents}, built one at a time as they are pulled. A big
+ * profile's ticks hold hundreds of thousands of per-request numbers; a caller that sends them on
+ * in pieces (the extension host) never holds them all at once.
+ */
+export function* replayProfile(profile: Profile): Generator<LiveEvent, void, undefined> {
+  yield { kind: 'model', model: profile.model, settings: profile.settings };
+  yield { kind: 'calibration', points: profile.calibration };
+  for (let index = 0; index < profile.strategies.length; index++) {
+    const result = profile.strategies[index];
+    yield {
       kind: 'strategyStart',
       strategy: index,
       label: result.label,
       config: result.config,
       expectedRequests: result.summary.requests,
       durationS: profile.settings.durationS,
-    });
-    events.push(...strategyTicks(result, index, profile.settings.durationS));
-    events.push({ kind: 'strategyEnd', strategy: index, summary: result.summary, partial: result.partial });
-  });
-  for (const message of profile.warnings) events.push({ kind: 'warning', message });
-  events.push({
+    };
+    yield* strategyTicks(result, index, profile.settings.durationS);
+    yield { kind: 'strategyEnd', strategy: index, summary: result.summary, partial: result.partial };
+  }
+  for (const message of profile.warnings) yield { kind: 'warning', message };
+  yield {
     kind: 'stage',
     stage: 'done',
     message: profile.partial ? 'Partial profile' : 'Profile loaded',
-  });
-  return events;
+  };
 }
 
 /** One batch of the columns as a live batch, with each member's queue wait and latency. */
@@ -74,8 +81,11 @@ function sampleAt(ts: TimeSeries, k: number): LiveSample {
 }
 
 /** Ticks at the time-series sample times; batches go into the tick of the sample after they finished. */
-function strategyTicks(result: StrategyResult, strategy: number, durationS: number): LiveEvent[] {
-  const ticks: LiveEvent[] = [];
+function* strategyTicks(
+  result: StrategyResult,
+  strategy: number,
+  durationS: number,
+): Generator<LiveEvent, void, undefined> {
   const batchCount = result.batches.size.length;
   const ts = result.timeseries;
   const windowMs = Math.max(durationS * 1000, ts.tMs[ts.tMs.length - 1] ?? 0, 1);
@@ -92,21 +102,20 @@ function strategyTicks(result: StrategyResult, strategy: number, durationS: numb
   };
   for (let k = 0; k < ts.tMs.length; k++) {
     const batches = take(ts.tMs[k]);
-    ticks.push({
+    yield {
       kind: 'tick',
       strategy,
       fraction: Math.min(1, ts.tMs[k] / windowMs),
       completed,
       batches,
       samples: [sampleAt(ts, k)],
-    });
+    };
   }
   // Whatever finished after the last sample (or everything, when there are no samples).
-  if (b < batchCount || ticks.length === 0) {
+  if (b < batchCount || ts.tMs.length === 0) {
     const batches = take(Infinity);
-    ticks.push({ kind: 'tick', strategy, fraction: 1, completed, batches, samples: [] });
+    yield { kind: 'tick', strategy, fraction: 1, completed, batches, samples: [] };
   }
-  return ticks;
 }
 
 /** A profile with its typed-array columns as plain arrays: what JSON can carry (the HTML report embeds it). */

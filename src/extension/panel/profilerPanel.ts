@@ -3,6 +3,8 @@
  * controller gives it a {@link PanelView} (what to show) and live event deltas; the panel sends
  * them when the webview is ready and visible, and replays the full view whenever the webview
  * (re)loads — hidden panels are not retained, so coming back visible is a fresh `ready`.
+ * Every message goes through a {@link PanelOutbox}: big snapshots are posted in pieces across
+ * event-loop turns, so the extension host never blocks on a large run or profile.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,6 +21,7 @@ import {
 } from '../../shared/panelProtocol';
 import type { ModelSummary } from '../../shared/profileTypes';
 import { panelHtml } from './panelHtml';
+import { deltaMessages, PanelOutbox, snapshotMessages, snapshotOf, type StreamSource } from './panelOutbox';
 
 export const PANEL_VIEW_TYPE = 'batchscope.panel';
 
@@ -30,8 +33,11 @@ export interface PanelView {
   modelError?: string;
   defaults: PanelRunConfig;
   trusted: boolean;
-  /** One event stream per profile (the live run's array is shared, it grows in place). */
-  streams: LiveEvent[][];
+  /**
+   * One event stream per profile: the live run's array (shared, it grows in place) or a saved
+   * profile replayed lazily whenever the webview needs a snapshot.
+   */
+  streams: StreamSource[];
   streamTitles: string[];
   runState: RunState;
   runMessage?: string;
@@ -43,6 +49,7 @@ export class ProfilerPanel implements vscode.Disposable {
   private view: PanelView;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly outbox: PanelOutbox;
 
   /** Create a panel beside the editor. */
   static create(
@@ -79,12 +86,16 @@ export class ProfilerPanel implements vscode.Disposable {
     private readonly onMessage: (m: WebviewToHost) => void,
   ) {
     this.view = view;
+    this.outbox = new PanelOutbox({ post: (m) => void this.panel.webview.postMessage(m) });
     panel.webview.options = ProfilerPanel.webviewOptions(extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(() => {
         // A hidden webview without retained context is torn down; it will post `ready` again.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) {
+          this.ready = false;
+          this.outbox.clear(); // It gets a full snapshot when it is back.
+        }
       }),
     );
     this.render();
@@ -132,7 +143,7 @@ export class ProfilerPanel implements vscode.Disposable {
 
   /** Live deltas (already appended to the view's stream by the controller). Dropped when not ready. */
   appendEvents(events: LiveEvent[]): void {
-    if (this.ready && this.panel.visible) this.post({ type: 'events', events });
+    if (this.ready && this.panel.visible) this.outbox.sendAll(deltaMessages(events));
   }
 
   /** Show an error line in the panel. */
@@ -143,6 +154,7 @@ export class ProfilerPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.outbox.dispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
@@ -176,13 +188,12 @@ export class ProfilerPanel implements vscode.Disposable {
   }
 
   private sendAll(): void {
+    // Whatever was still queued is superseded by this snapshot.
+    this.outbox.clear();
     this.post(this.initMessage());
     // Always a snapshot, even an empty one: `init` alone does not clear a previous run's charts.
-    this.post({
-      type: 'replace',
-      events: this.view.streams.map((s) => [...s]),
-      titles: this.view.streamTitles,
-    });
+    // The streams are fixed now (the live array's current length); later events follow as deltas.
+    this.outbox.sendAll(snapshotMessages(this.view.streams.map(snapshotOf), this.view.streamTitles));
     this.sendRunState();
   }
 
@@ -210,7 +221,7 @@ export class ProfilerPanel implements vscode.Disposable {
 
   private post(message: HostToWebview): void {
     if (this.disposed) return;
-    void this.panel.webview.postMessage(message);
+    this.outbox.send(message);
   }
 }
 
