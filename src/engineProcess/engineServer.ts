@@ -20,6 +20,8 @@ export interface EngineFunctions {
     signal: AbortSignal;
   }): Promise<Profile>;
   writeProfileAtomic(path: string, profile: Profile): unknown;
+  /** Read, decode and validate a saved profile; throws a ProfileError that says what is wrong. */
+  readProfile(path: string): Profile;
   /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
   exitCodeOf(err: unknown): number;
   /** The partial profile a failed run's error carries (the engine's ProfileRunError), if any. */
@@ -48,6 +50,8 @@ export class EngineServer {
       case 'cancel':
         this.abort?.abort();
         return;
+      case 'readProfile':
+        return this.readProfile(message.path);
       default: {
         const never: never = message;
         return never;
@@ -65,6 +69,14 @@ export class EngineServer {
     try {
       const summary = await this.engine.inspectModel(modelPath, options);
       this.send({ type: 'inspected', summary });
+    } catch (err) {
+      this.send({ type: 'failed', message: messageOf(err), exitCode: this.engine.exitCodeOf(err) });
+    }
+  }
+
+  private async readProfile(path: string): Promise<void> {
+    try {
+      this.send({ type: 'profile', profile: this.engine.readProfile(path) });
     } catch (err) {
       this.send({ type: 'failed', message: messageOf(err), exitCode: this.engine.exitCodeOf(err) });
     }

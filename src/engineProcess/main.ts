@@ -8,7 +8,7 @@
 import { isHostToEngine, type EngineToHost } from '../shared/engineProtocol';
 import { inspectModel, ModelError } from '../engine/model';
 import { ProfileError } from '../engine/profile/profileError';
-import { writeProfileAtomic } from '../engine/profile/profileIo';
+import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import { ProfileRunError, runProfile } from '../engine/runtime/runProfile';
 import { EngineServer } from './engineServer';
 
@@ -32,6 +32,7 @@ function main(): void {
       inspectModel: (modelPath, options) => inspectModel(modelPath, options),
       runProfile: (opts) => runProfile(opts),
       writeProfileAtomic,
+      readProfile,
       exitCodeOf: (err) => (err instanceof ModelError || err instanceof ProfileError ? err.exitCode : 1),
       partialProfileOf: (err) => (err instanceof ProfileRunError ? err.profile : null),
     },

@@ -9,7 +9,7 @@ import type { LiveEvent } from '../shared/liveEvents';
 import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
 import type { ModelSummary, Profile } from '../shared/profileTypes';
 import { replayProfile } from '../shared/profileReplay';
-import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
+import { writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
 import { pickModel } from './modelPicker';
@@ -427,16 +427,12 @@ export class Controller implements vscode.Disposable {
       );
       return false;
     }
-    const profiles: Profile[] = [];
-    for (const p of paths) {
-      try {
-        profiles.push(readProfile(p));
-      } catch (err) {
-        const message = (err as Error).message;
-        this.log.error(message);
-        void vscode.window.showErrorMessage(message);
-        return false;
-      }
+    const profiles = await this.readProfiles(paths);
+    if (!profiles) return false;
+    if (this.active) {
+      // A run started while the profiles were being read: it owns the panel now.
+      void vscode.window.showWarningMessage('A profiling run started; open the profile again when it ends.');
+      return false;
     }
     for (const p of paths) this.knownProfiles.add(path.resolve(p));
     const titles = paths.map((p) => path.basename(p));
@@ -462,6 +458,27 @@ export class Controller implements vscode.Disposable {
     } satisfies LastView);
     this.log.info(`${compare ? 'Comparing' : 'Opened'} ${paths.join(' and ')}`);
     return true;
+  }
+
+  /**
+   * Read and check the profiles in an engine child: decoding a profile of hundreds of thousands
+   * of requests takes long enough to freeze the extension host. Undefined (error shown) when one
+   * cannot be read.
+   */
+  private async readProfiles(paths: string[]): Promise<Profile[] | undefined> {
+    const client = new EngineClient({ enginePath: this.enginePath, onStderr: (t) => this.logStderr(t) });
+    try {
+      const profiles: Profile[] = [];
+      for (const p of paths) profiles.push(await client.readProfile(p));
+      return profiles;
+    } catch (err) {
+      const message = (err as Error).message;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    } finally {
+      client.dispose();
+    }
   }
 
   private async askForProfiles(many: boolean, title?: string): Promise<vscode.Uri[] | undefined> {

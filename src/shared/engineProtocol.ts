@@ -1,11 +1,11 @@
 /**
  * The IPC protocol between the extension host and the engine child process (dist/engine.js,
- * forked with `serialization: 'advanced'`). One request at a time: the host sends `inspect` or
- * `run`, and may send `cancel` during a run; the engine answers with the messages below.
+ * forked with `serialization: 'advanced'`). One request at a time: the host sends `inspect`,
+ * `readProfile` or `run`, and may send `cancel` during a run; the engine answers with the messages below.
  * The child exits when the IPC channel disconnects (host gone, panel closed, window reloaded).
  */
 import type { LiveEvent } from './liveEvents';
-import type { ModelSummary, RunSettings } from './profileTypes';
+import type { ModelSummary, Profile, RunSettings } from './profileTypes';
 
 /** How the model is fed: user choices that change what the model summary says. */
 export interface EngineModelOptions {
@@ -32,10 +32,14 @@ export type HostToEngine =
       /** Where to save the profile (absolute; the host checked it). */
       outPath: string;
     }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Read and check a saved profile (decoding a big one takes a while: off the host's thread). */
+  | { type: 'readProfile'; path: string };
 
 export type EngineToHost =
   | { type: 'inspected'; summary: ModelSummary }
+  /** The profile `readProfile` asked for, decoded and validated (typed-array columns). */
+  | { type: 'profile'; profile: Profile }
   | { type: 'event'; event: LiveEvent }
   /** The profile was saved; `partial` when the run was cancelled and holds only what was measured. */
   | { type: 'done'; profilePath: string; partial: boolean }
@@ -65,6 +69,8 @@ export function isHostToEngine(value: unknown): value is HostToEngine {
       );
     case 'cancel':
       return true;
+    case 'readProfile':
+      return typeof m.path === 'string';
     default:
       return false;
   }
@@ -79,6 +85,8 @@ export function isEngineToHost(value: unknown): value is EngineToHost {
       return typeof m.summary === 'object' && m.summary !== null;
     case 'event':
       return typeof m.event === 'object' && m.event !== null;
+    case 'profile':
+      return typeof m.profile === 'object' && m.profile !== null;
     case 'done':
       return typeof m.profilePath === 'string' && typeof m.partial === 'boolean';
     case 'failed':

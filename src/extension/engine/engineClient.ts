@@ -14,7 +14,7 @@ import {
   type EngineToHost,
   type HostToEngine,
 } from '../../shared/engineProtocol';
-import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
+import type { ModelSummary, Profile, RunSettings } from '../../shared/profileTypes';
 import { StderrTail } from './stderrTail';
 
 /** The engine reported that it could not do what was asked (bad model, bad settings...). */
@@ -70,6 +70,7 @@ export interface EngineClientOptions {
 
 type Pending =
   | { kind: 'inspect'; resolve: (s: ModelSummary) => void; reject: (e: Error) => void }
+  | { kind: 'readProfile'; resolve: (p: Profile) => void; reject: (e: Error) => void }
   | {
       kind: 'run';
       resolve: (r: EngineRunResult) => void;
@@ -100,6 +101,16 @@ export class EngineClient {
   inspect(modelPath: string, modelOptions: EngineModelOptions): Promise<ModelSummary> {
     return new Promise((resolve, reject) => {
       this.start({ kind: 'inspect', resolve, reject }, { type: 'inspect', modelPath, modelOptions });
+    });
+  }
+
+  /**
+   * Read a saved profile in the child: decoding a big one takes long enough to freeze the
+   * extension host. Rejects with an {@link EngineRequestError} whose message says what is wrong.
+   */
+  readProfile(path: string): Promise<Profile> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'readProfile', resolve, reject }, { type: 'readProfile', path });
     });
   }
 
@@ -210,6 +221,9 @@ export class EngineClient {
     switch (m.type) {
       case 'inspected':
         if (pending.kind === 'inspect') this.settle(() => pending.resolve(m.summary));
+        return;
+      case 'profile':
+        if (pending.kind === 'readProfile') this.settle(() => pending.resolve(m.profile));
         return;
       case 'event':
         if (pending.kind === 'run') pending.onEvent(m.event);

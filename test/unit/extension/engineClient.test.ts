@@ -7,6 +7,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readProfile } from '../../../src/engine/profile/profileIo';
 import type { EngineModelOptions } from '../../../src/shared/engineProtocol';
 import {
   EngineClient,
@@ -181,5 +182,28 @@ describe('extension engine client (real dist/engine.js)', function () {
     const first = shared.inspect(path.join(samples, 'mlp.onnx'), options);
     await assert.rejects(shared.inspect(path.join(samples, 'mlp.onnx'), options), /busy/);
     await first;
+  });
+
+  it('reads a saved profile in the child: the same profile, typed-array columns intact', async () => {
+    const file = path.join(root, 'test', 'webview', 'fixtures', 'mlpRun.profile.json');
+    const profile = await shared.readProfile(file);
+    assert.deepStrictEqual(profile, readProfile(file), 'what the host gets equals a direct read');
+    const s0 = profile.strategies[0];
+    assert.ok(s0.requests.scheduledMs instanceof Float64Array, 'columns come back as typed arrays');
+    assert.ok(s0.batches.members instanceof Int32Array);
+  });
+
+  it('a profile that cannot be read is a request error that names the file, and the child stays usable', async () => {
+    const missing = path.join(tmp, 'nope.json');
+    await assert.rejects(shared.readProfile(missing), (err: Error) => {
+      assert.ok(err instanceof EngineRequestError, String(err));
+      assert.match(err.message, /nope\.json does not exist/);
+      return true;
+    });
+    const notProfile = path.join(tmp, 'garbage.json');
+    fs.writeFileSync(notProfile, '{"hello":');
+    await assert.rejects(shared.readProfile(notProfile), /garbage\.json is not valid JSON/);
+    const summary = await shared.inspect(path.join(samples, 'mlp.onnx'), options);
+    assert.strictEqual(summary.fileName, 'mlp.onnx');
   });
 });

@@ -7,6 +7,9 @@ describe('engine IPC protocol checks', () => {
   it('accepts each well-formed host request and rejects malformed ones', () => {
     assert.ok(isHostToEngine({ type: 'inspect', modelPath: '/m.onnx', modelOptions }));
     assert.ok(isHostToEngine({ type: 'cancel' }));
+    assert.ok(isHostToEngine({ type: 'readProfile', path: '/p.json' }));
+    assert.ok(!isHostToEngine({ type: 'readProfile' }), 'readProfile without a path');
+    assert.ok(!isHostToEngine({ type: 'readProfile', path: 7 }), 'readProfile with a non-string path');
     assert.ok(
       isHostToEngine({
         type: 'run',
@@ -33,11 +36,14 @@ describe('engine IPC protocol checks', () => {
     assert.ok(isEngineToHost({ type: 'event', event: { kind: 'stage' } }));
     assert.ok(isEngineToHost({ type: 'done', profilePath: '/p.json', partial: false }));
     assert.ok(isEngineToHost({ type: 'failed', message: 'x', exitCode: 3 }));
+    assert.ok(isEngineToHost({ type: 'profile', profile: {} }));
     for (const bad of [
       undefined,
       { type: 'done', profilePath: '/p.json' },
       { type: 'failed', message: 'x' },
       { type: 'event' },
+      { type: 'profile' },
+      { type: 'profile', profile: null },
       { type: 'progress' },
     ])
       assert.ok(!isEngineToHost(bad), JSON.stringify(bad));
