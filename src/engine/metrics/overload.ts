@@ -3,7 +3,7 @@
  * An overloaded strategy's latency percentiles cover completed requests only, so they understate
  * the real latency; the profile must say so rather than let the numbers look clean.
  */
-import type { BatchColumns, RequestColumns } from '../../shared/profileTypes';
+import type { BatchColumns, RequestColumns, RunSettings, StrategyResult } from '../../shared/profileTypes';
 
 /** Served below this share of the offered rate during the window counts as not keeping up. */
 export const OVERLOAD_SERVED_SHARE = 0.9;
@@ -28,15 +28,28 @@ export interface OverloadAssessment {
   neverRun: number;
 }
 
+/** How the strategy was run, as far as judging overload needs it. */
+export interface OverloadContext {
+  /** The arrival window, seconds (run-relative 0..durationS). */
+  durationS: number;
+  /** Aborted: requests left unrun are the abort's doing, not overload. */
+  partial: boolean;
+  /**
+   * Closed-loop arrivals: clients wait for answers, so the queue cannot grow without bound and
+   * only requests that never ran (a drain cut short) count.
+   */
+  closedLoop: boolean;
+}
+
 /**
- * Assesses overload of one strategy's arrival window of `durationS` seconds (run-relative
- * 0..durationS). Requests that never ran count as overload unless `partial` (an abort left them).
+ * Assesses overload of one strategy's arrival window from its raw records: requests that never
+ * ran (the drain limit cut them), or a queue that grew during the window (served below
+ * OVERLOAD_SERVED_SHARE of the offered rate with a large backlog when arrivals stopped).
  */
 export function assessOverload(
   requests: RequestColumns,
   batches: BatchColumns,
-  durationS: number,
-  partial: boolean,
+  { durationS, partial, closedLoop }: OverloadContext,
 ): OverloadAssessment {
   const windowMs = durationS * 1000;
   const n = requests.scheduledMs.length;
@@ -53,8 +66,21 @@ export function assessOverload(
   const offeredRps = durationS > 0 ? n / durationS : 0;
   const servedInWindowRps = durationS > 0 ? doneInWindow / durationS : 0;
   const fellBehind =
+    !closedLoop &&
     servedInWindowRps < OVERLOAD_SERVED_SHARE * offeredRps &&
     backlogAtEnd > Math.max(OVERLOAD_MIN_BACKLOG, OVERLOAD_BACKLOG_SHARE * n);
   const overloaded = !partial && (neverRun > 0 || fellBehind);
   return { overloaded, offeredRps, servedInWindowRps, backlogAtEnd, neverRun };
+}
+
+/** The overload context of strategy `s` in a run with `settings`. */
+export function overloadContext(
+  s: Pick<StrategyResult, 'partial'>,
+  settings: Pick<RunSettings, 'durationS' | 'arrival'>,
+): OverloadContext {
+  return {
+    durationS: settings.durationS,
+    partial: s.partial,
+    closedLoop: settings.arrival.kind === 'closed',
+  };
 }

@@ -13,7 +13,7 @@ import type {
   StrategySummary,
   TensorSignature,
 } from '../../shared/profileTypes';
-import { assessOverload } from '../metrics/overload';
+import { assessOverload, overloadContext } from '../metrics/overload';
 import { summarizeStrategy } from '../metrics/summarize';
 
 /** One strategy's row of the summary. */
@@ -64,13 +64,13 @@ export function summaryFromProfile(profile: Profile): ProfileReport {
       latencyMs: c.latencyMs,
       throughput: c.throughput,
     })),
-    strategies: profile.strategies.map((s) => strategyReport(s, profile.settings.durationS)),
+    strategies: profile.strategies.map((s) => strategyReport(s, profile.settings)),
     warnings: profile.warnings,
     partial: profile.partial,
   };
 }
 
-function strategyReport(s: StrategyResult, durationS: number): StrategyReport {
+function strategyReport(s: StrategyResult, settings: RunSettings): StrategyReport {
   const m = s.summary;
   return {
     name: s.config.name,
@@ -90,7 +90,7 @@ function strategyReport(s: StrategyResult, durationS: number): StrategyReport {
     paddingRatio: m.paddingRatio,
     delayHonour: m.delayHonour,
     partial: s.partial,
-    overloaded: assessOverload(s.requests, s.batches, durationS, s.partial).overloaded,
+    overloaded: assessOverload(s.requests, s.batches, overloadContext(s, settings)).overloaded,
   };
 }
 

@@ -3,8 +3,8 @@
  * percentiles cover completed requests only, so without this warning an overloaded strategy
  * would look better than it is.
  */
-import type { StrategyResult } from '../../shared/profileTypes';
-import { assessOverload } from '../metrics/overload';
+import type { RunSettings, StrategyResult } from '../../shared/profileTypes';
+import { assessOverload, overloadContext } from '../metrics/overload';
 import { drainLimitMs } from './strategyRun';
 
 function count(n: number): string {
@@ -17,11 +17,15 @@ function seconds(ms: number): string {
 }
 
 /**
- * The overload warning for strategy `s` run with an arrival window of `durationS` seconds, or
- * null when it kept up (or was aborted: then unfinished requests are the abort's doing).
+ * The overload warning for strategy `s` run under `settings` (its arrival window and pattern),
+ * or null when it kept up (or was aborted: then unfinished requests are the abort's doing).
  */
-export function overloadWarning(s: StrategyResult, durationS: number): string | null {
-  const a = assessOverload(s.requests, s.batches, durationS, s.partial);
+export function overloadWarning(
+  s: StrategyResult,
+  settings: Pick<RunSettings, 'durationS' | 'arrival'>,
+): string | null {
+  const durationS = settings.durationS;
+  const a = assessOverload(s.requests, s.batches, overloadContext(s, settings));
   if (!a.overloaded) return null;
   const m = s.summary;
   const head = `${s.label}: overloaded — offered ${count(a.offeredRps)} req/s but served ${count(m.throughputRps)} req/s`;

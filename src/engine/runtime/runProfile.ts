@@ -155,7 +155,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         fixedBatch: fixedBatchOf(model),
       });
       profile.strategies.push(outcome.result);
-      const overload = overloadWarning(outcome.result, settings.durationS);
+      const overload = overloadWarning(outcome.result, settings);
       if (overload) warnings.push(overload);
       warnings.push(...strategyTimingWarnings(outcome.result));
       if (outcome.result.partial) profile.partial = true;

@@ -84,10 +84,14 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     assert.ok(neverRun > 0);
     // A request that never ran did not meet the SLO.
     assert.ok(m.goodput !== null && m.goodput <= m.completed / m.requests);
-    const a = assessOverload(out.result.requests, out.result.batches, durationS, false);
+    const a = assessOverload(out.result.requests, out.result.batches, {
+      durationS,
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(a.overloaded, true);
     assert.strictEqual(a.neverRun, neverRun);
-    const warning = overloadWarning(out.result, durationS);
+    const warning = overloadWarning(out.result, { durationS, arrival: { kind: 'constant' } });
     assert.ok(warning, 'an overloaded strategy gets a warning');
     assert.match(warning, /^none: overloaded — offered [\d,]+ req\/s but served [\d,]+ req\/s/);
     assert.ok(
@@ -106,13 +110,17 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     assert.strictEqual(out.error, null);
     const { neverRun } = assertConsistent(out);
     assert.strictEqual(neverRun, 0, 'the backlog drained within the limit');
-    const a = assessOverload(out.result.requests, out.result.batches, durationS, false);
+    const a = assessOverload(out.result.requests, out.result.batches, {
+      durationS,
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(
       a.overloaded,
       true,
       `served ${a.servedInWindowRps} of ${a.offeredRps} req/s, backlog ${a.backlogAtEnd}`,
     );
-    const warning = overloadWarning(out.result, durationS);
+    const warning = overloadWarning(out.result, { durationS, arrival: { kind: 'constant' } });
     assert.ok(warning);
     assert.match(warning, /^none: overloaded — .*the queue grew during the run/);
   });
@@ -125,9 +133,13 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     assert.strictEqual(neverRun, 0);
     assert.strictEqual(out.result.summary.completed, out.result.summary.requests);
     assert.strictEqual(
-      assessOverload(out.result.requests, out.result.batches, durationS, false).overloaded,
+      assessOverload(out.result.requests, out.result.batches, {
+        durationS,
+        partial: false,
+        closedLoop: false,
+      }).overloaded,
       false,
     );
-    assert.strictEqual(overloadWarning(out.result, durationS), null);
+    assert.strictEqual(overloadWarning(out.result, { durationS, arrival: { kind: 'constant' } }), null);
   });
 });
