@@ -12,7 +12,8 @@ import {
   type HostToWebview,
   type WebviewToHost,
 } from '../../src/shared/panelProtocol';
-import { profileToEvents } from '../../src/shared/profileReplay';
+import { snapshotMessages, snapshotOf } from '../../src/extension/panel/panelOutbox';
+import { profileToEvents, replayProfile } from '../../src/shared/profileReplay';
 import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
 import { DEFAULTS, liveRunMessages } from './panelFixtures';
 import { RECORDED_PROFILE_PATH, recordedProfile, recordedRunMessages } from './recordedFixtures';
@@ -344,6 +345,42 @@ describe('panel webview in Chromium', function () {
     );
     assert.strictEqual(await page.locator('#run-form').count(), 0, 'no form when comparing saved profiles');
     await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });
+  });
+
+  it('a snapshot the host cut into pieces draws exactly what one replace draws (both compare streams)', async () => {
+    const profiles = [
+      syntheticProfile({ requests: 600, seed: 1 }),
+      syntheticProfile({ requests: 600, seed: 2, rateRps: 900 }),
+    ];
+    const titles = ['before', 'after'];
+    const init: HostToWebview = {
+      type: 'init',
+      mode: 'compare',
+      defaults: DEFAULTS,
+      trusted: true,
+      title: 'x',
+    };
+    const tableAfter = async (messages: HostToWebview[]): Promise<string> => {
+      const page = await open();
+      for (const m of [init, ...messages]) await sendToWebview(page, m);
+      await settled(page);
+      return page.locator('.summary-table tbody').innerText();
+    };
+    // The host's own chunking, with a small budget so each stream comes in many `events` pieces.
+    const pieces = Array.from(
+      snapshotMessages(
+        profiles.map((p) => snapshotOf({ replay: () => replayProfile(p) })),
+        titles,
+        200,
+      ),
+    );
+    assert.ok(
+      pieces.filter((m) => m.type === 'events' && m.stream === 1).length > 2,
+      'stream 1 came in pieces',
+    );
+    const whole = await tableAfter([{ type: 'replace', events: profiles.map(profileToEvents), titles }]);
+    assert.ok(whole.includes('after: '), whole);
+    assert.strictEqual(await tableAfter(pieces), whole);
   });
 
   it('stays responsive with 300,000 requests streamed live (charts drawn, pointer still answers)', async function () {
