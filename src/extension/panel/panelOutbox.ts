@@ -103,7 +103,8 @@ export interface PanelOutboxOptions {
  * host keeps answering between them.
  */
 export class PanelOutbox {
-  private readonly queue: Array<Iterator<HostToWebview>> = [];
+  /** Pending sequences; `keep` marks a lone `error` message, which {@link clear} keeps. */
+  private readonly queue: Array<{ messages: Iterator<HostToWebview>; keep: boolean }> = [];
   private draining = false;
   private disposed = false;
   private readonly later: (fn: () => void) => void;
@@ -119,14 +120,12 @@ export class PanelOutbox {
 
   /** Post `message` after everything queued before it. */
   send(message: HostToWebview): void {
-    this.sendAll([message]);
+    this.enqueue([message][Symbol.iterator](), message.type === 'error');
   }
 
   /** Post a sequence of messages, pulled lazily one per turn, after everything queued before. */
   sendAll(messages: Iterable<HostToWebview>): void {
-    if (this.disposed) return;
-    this.queue.push(messages[Symbol.iterator]());
-    if (!this.draining) this.drainOne();
+    this.enqueue(messages[Symbol.iterator](), false);
   }
 
   /**
@@ -134,15 +133,9 @@ export class PanelOutbox {
    * `error` messages: those tell the user something and are kept, in order.
    */
   clear(): void {
-    const kept: HostToWebview[] = [];
-    for (const it of this.queue)
-      for (let r = it.next(); !r.done; r = it.next()) {
-        if (r.value.type === 'error') kept.push(r.value);
-        // Only errors matter; a snapshot's lazily built chunks are not worth building to drop.
-        else if (r.value.type === 'replace' || r.value.type === 'events') break;
-      }
+    const kept = this.queue.filter((q) => q.keep);
     this.queue.length = 0;
-    if (kept.length > 0) this.queue.push(kept[Symbol.iterator]());
+    this.queue.push(...kept);
   }
 
   /** Post nothing more. */
@@ -151,11 +144,17 @@ export class PanelOutbox {
     this.queue.length = 0;
   }
 
+  private enqueue(messages: Iterator<HostToWebview>, keep: boolean): void {
+    if (this.disposed) return;
+    this.queue.push({ messages, keep });
+    if (!this.draining) this.drainOne();
+  }
+
   /** Post the next message now; if more remain, come back on a later turn. */
   private drainOne(): void {
     this.draining = false;
     while (this.queue.length > 0 && !this.disposed) {
-      const next = this.queue[0].next();
+      const next = this.queue[0].messages.next();
       if (next.done) {
         this.queue.shift();
         continue;

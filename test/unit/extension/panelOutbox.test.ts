@@ -146,12 +146,18 @@ describe('panel outbox (chunked snapshots to the webview)', () => {
     // Visible: the snapshot starts going out.
     outbox.sendAll(snapshotMessages([snapshotOf(live)], ['run'], 30));
     runTurns(turns, 2);
-    // Hidden: the webview is torn down; an error raised meanwhile must still reach the user.
-    outbox.clear();
+    // An error queued behind the unfinished snapshot must still reach the user...
     outbox.send({ type: 'error', message: 'kept' });
-    live.push(...events.slice(20, 30)); // events that arrived while hidden were not sent
+    const beforeHide = posted.length;
+    // ...when the panel is hidden: the webview is torn down, the rest of the snapshot is dropped.
     outbox.clear();
+    live.push(...events.slice(20, 30)); // events that arrived while hidden were not sent
     runTurns(turns);
+    assert.deepStrictEqual(
+      posted.slice(beforeHide),
+      [{ type: 'error', message: 'kept' }],
+      'after hiding, only the queued error went out',
+    );
     // Visible again: a fresh `ready` brings a full snapshot; then live deltas continue.
     const fromReady = posted.length;
     outbox.sendAll(snapshotMessages([snapshotOf(live)], ['run'], 30));
