@@ -15,10 +15,10 @@ export type StreamSource = readonly LiveEvent[] | { replay(): Iterable<LiveEvent
 
 /**
  * Per-request numbers (plus one per event) a single posted message carries at most, unless one
- * event alone is bigger (events are never split). ~16k members is ~1 MB of JSON: a few
+ * event alone is bigger (events are never split). ~8k members is ~0.6 MB of JSON: a few
  * milliseconds to serialize, small enough for a remote (code-server) connection.
  */
-export const DEFAULT_MAX_WEIGHT = 16_384;
+export const DEFAULT_MAX_WEIGHT = 8_192;
 
 /** How much one event weighs: one, plus each member of each batch and each sample it carries. */
 export function eventWeight(event: LiveEvent): number {
