@@ -157,7 +157,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
       profile.strategies.push(outcome.result);
       const overload = overloadWarning(outcome.result, settings);
       if (overload) warnings.push(overload);
-      warnings.push(...strategyTimingWarnings(outcome.result));
+      warnings.push(...strategyTimingWarnings(outcome.result, machine.cpuCount));
       if (outcome.result.partial) profile.partial = true;
       if (outcome.error) {
         warnings.push(`Run stopped during ${outcome.result.label}: ${outcome.error.message}`);

@@ -8,6 +8,8 @@ import type { StrategyResult } from '../../shared/profileTypes';
 export const DELAY_HONOUR_P99_LIMIT_MS = 0.5;
 export const ARRIVAL_LAG_P99_LIMIT_MS = 1;
 export const SYSTEM_CPU_SATURATED_PERCENT = 90;
+/** A p99 over fewer timed dispatches than this says nothing; no warning is drawn from it. */
+export const DELAY_HONOUR_MIN_SAMPLES = 20;
 
 function p99(values: Float64Array): number {
   if (values.length === 0) return 0;
@@ -26,8 +28,12 @@ export function oversubscriptionWarning(instances: number, threads: number, core
   );
 }
 
-/** Warnings about one strategy's timing. */
-export function strategyTimingWarnings(s: StrategyResult): string[] {
+/**
+ * Warnings about one strategy's timing. `cores` is the machine's core count: system CPU is judged
+ * by what *other* processes used, since the engine's own spinning threads can fill a small
+ * machine by themselves without distorting anything.
+ */
+export function strategyTimingWarnings(s: StrategyResult, cores: number): string[] {
   const warnings: string[] = [];
   const r = s.requests;
   const lag = new Float64Array(r.scheduledMs.length);
@@ -41,16 +47,23 @@ export function strategyTimingWarnings(s: StrategyResult): string[] {
     );
   }
   const dh = s.summary.delayHonour;
-  if (dh && dh.p99ErrorMs > DELAY_HONOUR_P99_LIMIT_MS) {
+  if (dh && dh.samples >= DELAY_HONOUR_MIN_SAMPLES && dh.p99ErrorMs > DELAY_HONOUR_P99_LIMIT_MS) {
     warnings.push(
       `${s.label}: the max queue delay was honoured only to ${dh.p99ErrorMs.toFixed(2)} ms (p99 lateness over ${dh.samples} timed dispatches); ` +
         'batches waited longer than configured, so this strategy looks worse than it would on a quiet machine.',
     );
   }
-  if (s.summary.systemCpuPercent > SYSTEM_CPU_SATURATED_PERCENT) {
+  // systemCpuPercent is of all cores, cpuPercent (this process) of one core.
+  const othersPercentOfOneCore = Math.max(0, s.summary.systemCpuPercent * cores - s.summary.cpuPercent);
+  const headroomPercentOfOneCore = (100 - SYSTEM_CPU_SATURATED_PERCENT) * cores;
+  if (
+    s.summary.systemCpuPercent > SYSTEM_CPU_SATURATED_PERCENT &&
+    othersPercentOfOneCore > headroomPercentOfOneCore
+  ) {
     warnings.push(
-      `${s.label}: the system CPU was ${s.summary.systemCpuPercent.toFixed(0)}% busy during the run; other processes ` +
-        'competed with the model and the scheduler, so latencies may be inflated.',
+      `${s.label}: the system CPU was ${s.summary.systemCpuPercent.toFixed(0)}% busy during the run, ` +
+        `${othersPercentOfOneCore.toFixed(0)}% of a core of it by other processes; they competed with the model and ` +
+        'the scheduler, so latencies may be inflated.',
     );
   }
   return warnings;
