@@ -140,16 +140,44 @@ describe('panel webview in Chromium', function () {
       rows.map((r) => r.slo),
       expectedSlo,
     );
-    // p99 column (index 5 incl. the row header): the best is the lowest p99.
+    // p99 column (the 6th data cell): the best is the lowest p99.
     const p99s = profile.strategies.map((s) => s.summary.latencyMs.p99);
     const bestRow = p99s.indexOf(Math.min(...p99s));
     const marked = await page
-      .locator(`.summary-table tbody tr:nth-child(${bestRow + 1}) td:nth-of-type(5)`)
+      .locator(`.summary-table tbody tr:nth-child(${bestRow + 1}) td:nth-of-type(6)`)
       .getAttribute('class');
     assert.match(marked ?? '', /best/, 'the lowest p99 should be marked best');
     await page.getByRole('link', { name: /mlp-recorded\.json/ }).click();
     const sent = await posted(page);
     assert.deepStrictEqual(sent[sent.length - 1], { type: 'openProfilePath', path: RECORDED_PROFILE_PATH });
+  });
+
+  it('tags a strategy whose requests never all ran as overloaded, and never ranks its understated latency best', async () => {
+    const page = await open();
+    const profile = recordedProfile();
+    // Make the strategy with the lowest p99 one whose queue was cut: 10 requests never ran.
+    const p99s = profile.strategies.map((s) => s.summary.latencyMs.p99);
+    const cut = p99s.indexOf(Math.min(...p99s));
+    profile.strategies[cut].summary = {
+      ...profile.strategies[cut].summary,
+      completed: profile.strategies[cut].summary.requests - 10,
+    };
+    await play(page, [
+      { type: 'init', mode: 'view', defaults: DEFAULTS, trusted: true, title: 'mlp.onnx' },
+      { type: 'replace', events: [profileToEvents(profile)], titles: ['mlp.onnx'] },
+    ]);
+    const row = page.locator(`.summary-table tbody tr:nth-child(${cut + 1})`);
+    assert.match(
+      (await row.locator('th').textContent()) ?? '',
+      /overloaded/,
+      'the cut strategy should be tagged',
+    );
+    const p99Class = (await row.locator('td:nth-of-type(6)').getAttribute('class')) ?? '';
+    assert.doesNotMatch(p99Class, /best/, 'an overloaded strategy must not win the p99 column');
+    const others = await page
+      .locator('.summary-table tbody tr:not(.overloaded) td:nth-of-type(6).best')
+      .count();
+    assert.strictEqual(others, 1, 'the best p99 among the strategies that kept up should be marked');
   });
 
   it('shows a reopened profile with the same numbers the live run showed', async () => {

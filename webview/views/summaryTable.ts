@@ -19,6 +19,12 @@ const COLUMNS: Column[] = [
   {
     name: 'Requests',
     better: null,
+    value: (s) => s.summary?.requests ?? null,
+    format: (v) => v.toLocaleString('en-US'),
+  },
+  {
+    name: 'Completed',
+    better: null,
     value: (s) => s.summary?.completed ?? null,
     format: (v) => v.toLocaleString('en-US'),
   },
@@ -100,7 +106,18 @@ export class SummaryTable implements PanelView {
         const swatch = document.createElement('span');
         swatch.className = `swatch swatch-${s.colorIndex % 6}`;
         swatch.setAttribute('aria-hidden', 'true');
+        const overloaded = neverRan(s);
         th.append(swatch, store.seriesLabel(s) + (s.partial ? ' (partial)' : ''));
+        if (overloaded) {
+          const tag = document.createElement('span');
+          tag.className = 'overloaded-tag';
+          tag.textContent = ' overloaded';
+          tag.title =
+            'Some requests never ran: the offered load exceeded what this strategy served. Its latency ' +
+            'percentiles cover completed requests only and understate the real latency (see the warnings).';
+          th.appendChild(tag);
+          tr.classList.add('overloaded');
+        }
         tr.appendChild(th);
         COLUMNS.forEach((c, i) => {
           const td = tr.insertCell();
@@ -134,9 +151,16 @@ export class SummaryTable implements PanelView {
   }
 }
 
+/** True when some of the strategy's requests never ran (its queue was cut at the end of the run). */
+function neverRan(s: SeriesData): boolean {
+  return !!s.summary && !s.partial && s.summary.completed < s.summary.requests;
+}
+
 function bestValue(series: SeriesData[], c: Column): number | null {
   if (!c.better) return null;
-  const values = series.map((s) => c.value(s)).filter((v): v is number => v !== null && Number.isFinite(v));
+  // An overloaded strategy's percentiles understate its latency: it must not win a column by that.
+  const ranked = series.filter((s) => !neverRan(s));
+  const values = ranked.map((s) => c.value(s)).filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0) return null;
   return c.better === 'high' ? Math.max(...values) : Math.min(...values);
 }
