@@ -9,6 +9,7 @@ import type { RunStore } from '../data/runStore';
 import type { SeriesData } from '../data/seriesData';
 import { seriesColor, withAlpha, type ChartTheme } from '../theme';
 import { baseOptions, Chart } from './chartSetup';
+import { linearAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 const MAX_BARS = 400;
@@ -55,14 +56,8 @@ export class BatchCompositionChart implements PanelView {
         ...baseOptions<'bar'>(),
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { type: 'linear', stacked: true, title: { display: true, text: 'dispatch time (s)' } },
-          y: {
-            type: 'linear',
-            stacked: true,
-            beginAtZero: true,
-            title: { display: true, text: 'slots in batch' },
-            ticks: { precision: 0 },
-          },
+          x: linearAxis('dispatch time (s)', { stacked: true }),
+          y: linearAxis('slots in batch', { stacked: true, beginAtZero: true, ticks: { precision: 0 } }),
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12 } },

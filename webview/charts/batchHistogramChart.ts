@@ -2,6 +2,7 @@
 import type { RunStore } from '../data/runStore';
 import { seriesColor, withAlpha, type ChartTheme } from '../theme';
 import { baseOptions, Chart, type XY } from './chartSetup';
+import { linearAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 export class BatchHistogramChart implements PanelView {
@@ -23,13 +24,8 @@ export class BatchHistogramChart implements PanelView {
         ...baseOptions<'bar'>(),
         interaction: { mode: 'nearest', intersect: true },
         scales: {
-          x: {
-            type: 'linear',
-            offset: true,
-            title: { display: true, text: 'batch size (real requests)' },
-            ticks: { precision: 0 },
-          },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'batches (%)' } },
+          x: linearAxis('batch size (real requests)', { offset: true, ticks: { precision: 0 } }),
+          y: zeroBasedAxis('batches (%)'),
         },
       },
     });

@@ -2,7 +2,8 @@
 import type { ChartDataset } from 'chart.js';
 import type { RunStore } from '../data/runStore';
 import { seriesColor, type ChartTheme } from '../theme';
-import { baseOptions, Chart, type XY } from './chartSetup';
+import type { Chart, XY } from './chartSetup';
+import { createLineChart, linearAxis, rightAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 export class CalibrationChart implements PanelView {
@@ -17,25 +18,15 @@ export class CalibrationChart implements PanelView {
       'Median inference latency (solid, left axis) and requests per second of one instance (dashed, right axis) at each batch size, measured before the strategies ran.',
     );
     this.element = frame.section;
-    this.chart = new Chart(frame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        elements: { point: { radius: 3, hitRadius: 6 }, line: { borderWidth: 1.5 } },
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'batch size' }, ticks: { precision: 0 } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
-          rps: {
-            type: 'linear',
-            position: 'right',
-            beginAtZero: true,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: 'requests / s' },
-          },
-        },
+    this.chart = createLineChart(
+      frame.canvas,
+      {
+        x: linearAxis('batch size', { ticks: { precision: 0 } }),
+        y: zeroBasedAxis('latency (ms)'),
+        rps: rightAxis('requests / s'),
       },
-    });
+      { elements: { point: { radius: 3, hitRadius: 6 }, line: { borderWidth: 1.5 } } },
+    );
   }
 
   render(store: RunStore, theme: ChartTheme): void {

@@ -6,6 +6,7 @@
 import type { RunStore } from '../data/runStore';
 import { seriesColor, withAlpha, type ChartTheme } from '../theme';
 import { baseOptions, Chart, type XY } from './chartSetup';
+import { linearAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 const PARTS = [
@@ -56,12 +57,7 @@ export class LatencyBreakdownChart implements PanelView {
           },
         },
         scales: {
-          x: {
-            type: 'linear',
-            stacked: true,
-            beginAtZero: true,
-            title: { display: true, text: 'mean latency (ms)' },
-          },
+          x: linearAxis('mean latency (ms)', { stacked: true, beginAtZero: true }),
           y: { type: 'category', stacked: true },
         },
       },

@@ -1,7 +1,8 @@
 /** Latency CDF overlay: share of requests done within x ms, one line per strategy, log x axis. */
 import type { RunStore } from '../data/runStore';
-import { seriesColor, type ChartTheme } from '../theme';
-import { baseOptions, Chart, type XY } from './chartSetup';
+import type { ChartTheme } from '../theme';
+import type { Chart, XY } from './chartSetup';
+import { createLineChart, linearAxis, seriesLine } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 export class LatencyCdfChart implements PanelView {
@@ -16,16 +17,9 @@ export class LatencyCdfChart implements PanelView {
       'Share of requests completed within a given end-to-end latency, per strategy; further left is faster.',
     );
     this.element = frame.section;
-    this.chart = new Chart(frame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'latency (ms, log scale)' } },
-          y: { type: 'linear', min: 0, max: 100, title: { display: true, text: 'requests within (%)' } },
-        },
-      },
+    this.chart = createLineChart(frame.canvas, {
+      x: { type: 'logarithmic', title: { display: true, text: 'latency (ms, log scale)' } },
+      y: linearAxis('requests within (%)', { min: 0, max: 100 }),
     });
   }
 
@@ -33,9 +27,7 @@ export class LatencyCdfChart implements PanelView {
     this.chart.data.datasets = store.allSeries().map((s) => ({
       label: store.seriesLabel(s),
       data: s.latency.cdf().map((p) => ({ x: p.x, y: p.y * 100 })),
-      borderColor: seriesColor(theme, s.colorIndex),
-      backgroundColor: seriesColor(theme, s.colorIndex),
-      borderWidth: theme.highContrast ? 2.5 : 1.5,
+      ...seriesLine(theme, s.colorIndex),
       stepped: 'before' as const,
     }));
     themed(this.chart as unknown as Chart, theme, this.last).update('none');

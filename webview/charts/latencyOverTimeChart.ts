@@ -2,8 +2,9 @@
 import type { ChartDataset } from 'chart.js';
 import type { RunStore } from '../data/runStore';
 import { slotQuantile, type SeriesData } from '../data/seriesData';
-import { seriesColor, type ChartTheme } from '../theme';
-import { baseOptions, Chart, type XY } from './chartSetup';
+import type { ChartTheme } from '../theme';
+import type { Chart, XY } from './chartSetup';
+import { createLineChart, seriesLine, timeAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 const QUANTILES: Array<{ q: number; name: string; dash: number[] }> = [
@@ -24,17 +25,7 @@ export class LatencyOverTimeChart implements PanelView {
       'End-to-end latency from the scheduled arrival, percentiles of the requests completed in each time slot. Solid p50, dashed p95, dotted p99.',
     );
     this.element = frame.section;
-    this.chart = new Chart(frame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'time (s)' } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
-        },
-      },
-    });
+    this.chart = createLineChart(frame.canvas, { x: timeAxis(), y: zeroBasedAxis('latency (ms)') });
   }
 
   render(store: RunStore, theme: ChartTheme): void {
@@ -44,10 +35,8 @@ export class LatencyOverTimeChart implements PanelView {
         datasets.push({
           label: `${store.seriesLabel(s)} ${name}`,
           data: quantileSeries(s, q),
-          borderColor: seriesColor(theme, s.colorIndex),
-          backgroundColor: seriesColor(theme, s.colorIndex),
+          ...seriesLine(theme, s.colorIndex),
           borderDash: dash,
-          borderWidth: theme.highContrast ? 2.5 : 1.5,
           spanGaps: false,
         });
     }

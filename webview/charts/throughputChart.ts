@@ -1,8 +1,9 @@
 /** Completions per second (solid, left axis) and queue depth (dashed, right axis) over time. */
 import type { ChartDataset } from 'chart.js';
 import type { RunStore } from '../data/runStore';
-import { seriesColor, type ChartTheme } from '../theme';
-import { baseOptions, Chart, decimate, type XY } from './chartSetup';
+import type { ChartTheme } from '../theme';
+import { decimate, type Chart, type XY } from './chartSetup';
+import { createLineChart, rightAxis, seriesLine, timeAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 export class ThroughputChart implements PanelView {
@@ -17,47 +18,29 @@ export class ThroughputChart implements PanelView {
       'Completed requests per second (solid, left axis) and requests waiting in the queue (dashed, right axis), per strategy.',
     );
     this.element = frame.section;
-    this.chart = new Chart(frame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'time (s)' } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'completions / s' } },
-          queue: {
-            type: 'linear',
-            position: 'right',
-            beginAtZero: true,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: 'queue depth' },
-          },
-        },
-      },
+    this.chart = createLineChart(frame.canvas, {
+      x: timeAxis(),
+      y: zeroBasedAxis('completions / s'),
+      queue: rightAxis('queue depth'),
     });
   }
 
   render(store: RunStore, theme: ChartTheme): void {
     const datasets: ChartDataset<'line', XY[]>[] = [];
     for (const s of store.allSeries()) {
-      const color = seriesColor(theme, s.colorIndex);
       const t = Array.from(s.samples.tMs.view(), (ms) => ms / 1000);
-      const width = theme.highContrast ? 2.5 : 1.5;
+      const line = seriesLine(theme, s.colorIndex);
       datasets.push(
         {
+          ...line,
           label: `${store.seriesLabel(s)} throughput`,
           data: decimate(t, s.samples.completionsPerS.view()),
-          borderColor: color,
-          backgroundColor: color,
-          borderWidth: width,
         },
         {
+          ...line,
           label: `${store.seriesLabel(s)} queue`,
           data: decimate(t, s.samples.queueDepth.view()),
-          borderColor: color,
-          backgroundColor: color,
           borderDash: [5, 3],
-          borderWidth: width,
           yAxisID: 'queue',
         },
       );

@@ -5,8 +5,9 @@
  */
 import type { ChartDataset } from 'chart.js';
 import type { RunStore } from '../data/runStore';
-import { seriesColor, type ChartTheme } from '../theme';
-import { baseOptions, Chart, decimate, type XY } from './chartSetup';
+import type { ChartTheme } from '../theme';
+import { decimate, type Chart, type XY } from './chartSetup';
+import { createLineChart, linearAxis, rightAxis, seriesLine, timeAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
 const NO_GPU_NOTE =
@@ -37,47 +38,22 @@ export class UtilizationChart implements PanelView {
     this.element.append(cpuFrame.section, gpuFrame.section);
     this.gpuBox = gpuFrame.canvas.parentElement as HTMLElement;
     this.gpuNote = gpuFrame.note;
-    this.cpu = new Chart(cpuFrame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'time (s)' } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'CPU (%)' } },
-        },
-      },
-    });
-    this.gpu = new Chart(gpuFrame.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        ...baseOptions<'line'>(),
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'time (s)' } },
-          y: { type: 'linear', min: 0, max: 100, title: { display: true, text: 'GPU (%)' } },
-          mem: {
-            type: 'linear',
-            position: 'right',
-            beginAtZero: true,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: 'memory (MiB)' },
-          },
-        },
-      },
+    this.cpu = createLineChart(cpuFrame.canvas, { x: timeAxis(), y: zeroBasedAxis('CPU (%)') });
+    this.gpu = createLineChart(gpuFrame.canvas, {
+      x: timeAxis(),
+      y: linearAxis('GPU (%)', { min: 0, max: 100 }),
+      mem: rightAxis('memory (MiB)'),
     });
   }
 
   render(store: RunStore, theme: ChartTheme): void {
     const series = store.allSeries();
-    const width = theme.highContrast ? 2.5 : 1.5;
     const cpu: ChartDataset<'line', XY[]>[] = [];
     const gpu: ChartDataset<'line', XY[]>[] = [];
     for (const s of series) {
-      const color = seriesColor(theme, s.colorIndex);
       const label = store.seriesLabel(s);
       const t = Array.from(s.samples.tMs.view(), (ms) => ms / 1000);
-      const line = { borderColor: color, backgroundColor: color, borderWidth: width };
+      const line = seriesLine(theme, s.colorIndex);
       cpu.push(
         { ...line, label: `${label} process`, data: decimate(t, s.samples.processCpuPercent.view()) },
         {
