@@ -13,6 +13,8 @@ import type {
   StrategyResult,
   TimeSeries,
 } from '../../src/shared/profileTypes';
+// The engine's seeded PRNG (mulberry32), so the fixture never changes between runs.
+import { createRng } from '../../src/engine/workload/rng';
 
 export interface SyntheticOptions {
   requests?: number;
@@ -21,18 +23,6 @@ export interface SyntheticOptions {
   withGpu?: boolean;
   sloMs?: number | null;
   seed?: number;
-}
-
-/** Small seeded PRNG (mulberry32), so fixtures are identical on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const serviceMs = (size: number): number => 0.6 + 0.25 * size;
@@ -211,7 +201,7 @@ function simulate(
 export function syntheticProfile(opts: SyntheticOptions = {}): Profile {
   const n = opts.requests ?? 3000;
   const rate = opts.rateRps ?? 600;
-  const random = rng(opts.seed ?? 7);
+  const random = createRng(opts.seed ?? 7);
   const arrivals: number[] = [];
   let t = 0;
   for (let i = 0; i < n; i++) {

@@ -10,18 +10,8 @@ import type {
   StrategyResult,
   StrategySummary,
 } from '../../../src/shared/profileTypes';
-
-/** Small seeded PRNG (mulberry32) so the fixture never changes between runs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's seeded PRNG (mulberry32), so the fixture never changes between runs.
+import { createRng } from '../../../src/engine/workload/rng';
 
 const emptyPercentiles = { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
 
@@ -48,7 +38,7 @@ export function syntheticColumns(
   n: number,
   opts: { seed?: number; rateRps?: number; maxBatch?: number; instances?: number } = {},
 ): { requests: RequestColumns; batches: BatchColumns } {
-  const random = rng(opts.seed ?? 1);
+  const random = createRng(opts.seed ?? 1);
   const rate = opts.rateRps ?? 2000;
   const maxBatch = opts.maxBatch ?? 8;
   const instances = opts.instances ?? 2;
