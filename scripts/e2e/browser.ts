@@ -18,6 +18,18 @@ export function chromiumPath(): string {
   return p;
 }
 
+/** Flags for every headless Chromium the tests launch: no sandbox, GPU, first-run UI or background network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface Workbench {
   context: BrowserContext;
   page: Page;
@@ -35,16 +47,7 @@ export async function launchWorkbenchBrowser(consoleLog?: string): Promise<Workb
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1600, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   if (consoleLog) {

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../src/extension/panel/panelHtml';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/panelProtocol';
+import { CHROMIUM_ARGS } from '../../scripts/e2e/browser';
 
 export const ORIGIN = 'https://panel.test';
 const ROOT = path.resolve(__dirname, '../..');
@@ -34,17 +35,6 @@ const FAKE_HOST_SCRIPT = `
     setState: (s) => { state = s; window.__uiState = s; },
   });
 `;
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
