@@ -53,13 +53,15 @@ function rowNumbers(s: Omit<StrategySummary, 'durationS'>): unknown {
 
 /** The panel tab's title once VS Code shows it (tabs update asynchronously). */
 async function panelTitleBecomes(title: string): Promise<void> {
-  await eventually(
-    () => batchscopePanelTabs().some((t) => t.label === title),
-    10_000,
-    `a Batchscope panel titled "${title}" (tabs: ${batchscopePanelTabs()
-      .map((t) => t.label)
-      .join(', ')})`,
-  );
+  const titles = (): string =>
+    batchscopePanelTabs()
+      .map((t) => JSON.stringify(t.label))
+      .join(', ');
+  try {
+    await eventually(() => batchscopePanelTabs().some((t) => t.label === title), 10_000, title);
+  } catch {
+    assert.fail(`No Batchscope panel titled "${title}" after 10 s; Batchscope tabs: [${titles()}]`);
+  }
 }
 
 describe('Saved profiles: Open Profile and Compare Profiles', () => {
