@@ -88,6 +88,7 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
     profile = await runProfile({
       modelPath: args.modelPath,
       modelOptions: args.modelOptions,
+      model,
       settings: args.settings,
       maxBatchForCalibration: model.batchable ? args.maxBatch : 1,
       onEvent: reporter.onEvent,

@@ -29,6 +29,11 @@ import pkg from '../../../package.json';
 export interface RunProfileOptions {
   modelPath: string;
   modelOptions: ModelOptions;
+  /**
+   * The model as inspectModel already described it with these options, when the caller has it:
+   * inspection loads the model and probes its batch axes, so it is not worth doing twice.
+   */
+  model?: ModelSummary;
   /** `rateRps: null` with an open-loop arrival: derive the rate from calibration. */
   settings: RunSettings;
   /** Largest batch size to calibrate (usually the largest any strategy uses). */
@@ -64,9 +69,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   const emit: LiveListener = opts.onEvent ?? (() => {});
   const settings: RunSettings = { ...opts.settings };
   const warnings: string[] = [];
-  emit({ kind: 'stage', stage: 'loading', message: `Inspecting ${opts.modelPath}` });
+  if (!opts.model) emit({ kind: 'stage', stage: 'loading', message: `Inspecting ${opts.modelPath}` });
   const [model, machine] = await Promise.all([
-    inspectModel(opts.modelPath, opts.modelOptions),
+    opts.model ?? inspectModel(opts.modelPath, opts.modelOptions),
     describeMachine(),
   ]);
   emit({ kind: 'model', model, settings });
