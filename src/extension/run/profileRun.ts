@@ -49,6 +49,7 @@ export class ProfileRun {
   private readonly client: EngineClient;
   private readonly throttle: EventThrottle<LiveEvent>;
   private cancelled = false;
+  private killed = false;
   private started: Promise<RunOutcome> | undefined;
   private progressListener: ((event: LiveEvent) => void) | undefined;
 
@@ -87,8 +88,12 @@ export class ProfileRun {
     this.client.cancel();
   }
 
-  /** Kill the engine now (panel closed, extension deactivated). The run resolves as failed. */
+  /**
+   * Kill the engine now (panel closed, extension deactivated). The run resolves as failed, with
+   * what its events tell saved as a partial profile, as after a crash.
+   */
   kill(): void {
+    this.killed = true;
     this.throttle.dispose();
     this.client.dispose();
   }
@@ -105,7 +110,10 @@ export class ProfileRun {
       return { kind: 'done', profilePath: result.profilePath, partial: result.partial };
     } catch (err) {
       this.throttle.flush();
-      if (err instanceof EngineCrashError) return this.afterCrash(err);
+      if (err instanceof EngineCrashError)
+        return this.savePartial(err.message, null, true, 'the engine process stopped unexpectedly');
+      if (this.killed)
+        return this.savePartial((err as Error).message, 1, false, 'the engine process was stopped');
       if (err instanceof EngineRequestError)
         return {
           kind: 'failed',
@@ -120,28 +128,35 @@ export class ProfileRun {
     }
   }
 
-  /** The engine died: save what its events tell, so the measured part is not lost. */
-  private afterCrash(err: EngineCrashError): RunOutcome {
+  /**
+   * The engine died (crashed, or killed by {@link kill}): save what its events tell, so the
+   * measured part is not lost.
+   */
+  private savePartial(
+    message: string,
+    exitCode: number | null,
+    crashed: boolean,
+    reason: string,
+  ): RunOutcome {
     const outPath = this.options.request.outPath;
-    const profile = eventsToPartialProfile(this.events, {
-      reason: 'the engine process stopped unexpectedly',
-    });
-    if (!profile) return { kind: 'failed', message: err.message, exitCode: null, crashed: true };
+    const profile = eventsToPartialProfile(this.events, { reason });
+    if (!profile) return { kind: 'failed', message, exitCode, crashed };
+    const when = crashed ? 'before the crash' : 'before the engine was stopped';
     try {
       this.options.writeProfile(outPath, profile);
       return {
         kind: 'failed',
-        message: `${err.message}\nWhat was measured before the crash is saved as a partial profile: ${outPath}`,
-        exitCode: null,
-        crashed: true,
+        message: `${message}\nWhat was measured ${when} is saved as a partial profile: ${outPath}`,
+        exitCode,
+        crashed,
         profilePath: outPath,
       };
     } catch (writeErr) {
       return {
         kind: 'failed',
-        message: `${err.message}\nThe partial profile could not be saved to ${outPath}: ${(writeErr as Error).message}`,
-        exitCode: null,
-        crashed: true,
+        message: `${message}\nThe partial profile could not be saved to ${outPath}: ${(writeErr as Error).message}`,
+        exitCode,
+        crashed,
       };
     }
   }

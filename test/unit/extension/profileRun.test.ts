@@ -1,7 +1,7 @@
 /**
  * A whole run through the host's ProfileRun and the real engine child on the sample MLP:
  * events arrive throttled and complete, the profile is saved and reads back; cancel keeps a
- * partial profile.
+ * partial profile, and so does a kill (the host rebuilds it from the events it received).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -89,6 +89,27 @@ describe('host profile run (real engine child, samples/mlp.onnx)', function () {
     const profile = readProfile(outPath);
     assert.strictEqual(profile.partial, true);
     assert.ok(profile.strategies[0].summary.completed > 0, 'what was measured is kept');
+  });
+
+  it('kill mid-run (panel closed, extension deactivated) still saves what was measured', async () => {
+    const outPath = path.join(tmp, 'profiles', 'killed.json');
+    const deliveries: LiveEvent[][] = [];
+    const run = newRun(
+      { durationS: 60, warmupS: 0.1, rateRps: 200, strategies: [{ name: 'none' }] },
+      outPath,
+      deliveries,
+    );
+    run.onProgress((e) => {
+      if (e.kind === 'tick' && e.batches.length > 0) run.kill();
+    });
+    const outcome = await run.start();
+    assert.strictEqual(outcome.kind, 'failed');
+    assert.strictEqual(outcome.kind === 'failed' && outcome.profilePath, outPath);
+    const profile = readProfile(outPath);
+    assert.strictEqual(profile.partial, true);
+    assert.ok(profile.strategies[0].summary.completed > 0, 'what was measured is kept');
+    const pid = run.pid;
+    assert.ok(pid === undefined || (await waitGone(pid)), 'the engine child is gone after the kill');
   });
 });
 
