@@ -20,11 +20,19 @@ export interface RequestOutput {
  */
 function slotCount(tensors: readonly TensorSignature[], count: number, paddedSize?: number): number {
   if (paddedSize !== undefined) return paddedSize;
+  return fixedBatchSize(tensors) ?? count;
+}
+
+/**
+ * The batch size the tensors fix (e.g. 4 in [4, 64]): the first fixed dim found on a batch axis,
+ * or null when every batch dim is dynamic.
+ */
+export function fixedBatchSize(tensors: readonly TensorSignature[]): number | null {
   for (const t of tensors) {
     const d = t.batchAxis === null ? undefined : t.shape[t.batchAxis];
     if (typeof d === 'number' && d > 0) return d;
   }
-  return count;
+  return null;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -14,7 +14,7 @@ import type {
   StrategyResult,
 } from '../../shared/profileTypes';
 import { GpuSampler } from '../metrics/gpuSampler';
-import { inspectModel, type ModelOptions } from '../model';
+import { fixedBatchSize, inspectModel, type ModelOptions } from '../model';
 import { PROFILE_FORMAT, PROFILE_FORMAT_VERSION } from '../profile/profileFileTypes';
 import { createPolicy, strategyLabel } from '../strategies/createPolicy';
 import { deriveSeed } from '../workload/rng';
@@ -157,7 +157,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         signal: opts.signal,
         onEvent: opts.onEvent,
         gpu,
-        fixedBatch: fixedBatchOf(model),
+        fixedBatch: fixedBatchSize(model.inputs),
       });
       profile.strategies.push(outcome.result);
       const overload = overloadWarning(outcome.result, settings);
@@ -188,13 +188,4 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
 /** Trace arrivals carry their own timing; every other open-loop pattern needs a rate. */
 function needsRate(settings: RunSettings): boolean {
   return settings.arrival.kind !== 'trace' && settings.arrival.kind !== 'ramp';
-}
-
-/** The batch size a model's inputs fix (e.g. 4 in [4, 64]), or null when the batch dim is dynamic. */
-function fixedBatchOf(model: ModelSummary): number | null {
-  for (const t of model.inputs) {
-    const d = t.batchAxis === null ? undefined : t.shape[t.batchAxis];
-    if (typeof d === 'number' && d > 0) return d;
-  }
-  return null;
 }
