@@ -119,7 +119,9 @@ export class WorkerPool implements Executor {
     const ch = this.channels[instance];
     if (count > this.maxBatch)
       throw new Error(`Batch of ${count} exceeds the pool's maximum ${this.maxBatch}.`);
-    ch.members.set(count === ids.length ? ids : ids.subarray(0, count));
+    // A plain loop, not set(subarray): a subarray view would allocate on every dispatch.
+    const members = ch.members;
+    for (let i = 0; i < count; i++) members[i] = ids[i];
     ch.control[COUNT] = count;
     ch.control[PADDED] = paddedSize;
     ch.control[OP] = OP_RUN;
