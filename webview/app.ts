@@ -49,8 +49,8 @@ export class PanelApp {
   private readonly settings = document.createElement('details');
   private readonly views: PanelView[];
   private readonly progress = new ProgressView();
+  /** The chart grid; hidden until the run has data, so no empty charts are drawn. */
   private readonly charts = el('div', 'charts');
-  private readonly emptyNote = el('p', 'empty-note');
   private readonly warningsEl = el('div', 'warnings');
   private warningsKey = '';
 
@@ -87,9 +87,8 @@ export class PanelApp {
       new UtilizationChart(),
       new CalibrationChart(),
     ];
-    const charts = el('div', 'charts');
-    charts.id = 'charts';
-    charts.append(...this.views.slice(1).map((v) => v.element));
+    this.charts.id = 'charts';
+    this.charts.append(...this.views.slice(1).map((v) => v.element));
     root.append(
       this.header,
       this.notices,
@@ -98,7 +97,7 @@ export class PanelApp {
       this.settings,
       this.progress.element,
       this.views[0].element,
-      charts,
+      this.charts,
     );
     this.updateChrome();
 
@@ -237,7 +236,6 @@ export class PanelApp {
     const empty = this.store.allSeries().length === 0;
     this.charts.hidden = empty;
     this.views[0].element.hidden = empty;
-    this.emptyNote.hidden = !empty;
     this.progress.element.hidden =
       this.store.allSeries().length === 0 || this.mode === 'view' || this.mode === 'compare';
     if (!this.profileLink.isConnected) this.header.appendChild(this.profileLink);

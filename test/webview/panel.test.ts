@@ -230,6 +230,16 @@ describe('panel webview in Chromium', function () {
     assert.deepStrictEqual(Object.keys(state).sort(), ['batchSeries', 'draft', 'formOpen', 'version']);
   });
 
+  it('hides the chart grid until the run has data, then shows it', async () => {
+    const page = await open();
+    const messages = recordedRunMessages();
+    assert.strictEqual(messages[0].type, 'init');
+    await play(page, messages.slice(0, 1));
+    assert.strictEqual(await page.locator('#charts').isHidden(), true, 'no empty charts before a run');
+    await play(page, messages.slice(1));
+    assert.strictEqual(await page.locator('#charts').isVisible(), true, 'the charts appear with the data');
+  });
+
   it('explains an untrusted workspace, a model that cannot batch, and a model that failed to load — and runs nothing', async () => {
     const page = await open();
     const init = recordedRunMessages()[0];
