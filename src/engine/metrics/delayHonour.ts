@@ -1,4 +1,5 @@
 import type { StrategySummary } from '../../shared/profileTypes';
+import { nearestRank } from './nearestRank';
 
 /**
  * How well a configured queue delay was honoured: statistics of (actual dispatch time - intended
@@ -9,10 +10,9 @@ export function delayHonourStats(errorsMs: ArrayLike<number>): StrategySummary['
   const sorted = Float64Array.from(errorsMs).filter((v) => Number.isFinite(v));
   if (sorted.length === 0) return null;
   sorted.sort();
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
   return {
-    p50ErrorMs: rank(50),
-    p99ErrorMs: rank(99),
+    p50ErrorMs: nearestRank(sorted, 0.5),
+    p99ErrorMs: nearestRank(sorted, 0.99),
     maxErrorMs: sorted[sorted.length - 1],
     samples: sorted.length,
   };

@@ -4,6 +4,7 @@
  * worker's own clock stamps, so the hand-off is not counted as model latency.
  */
 import type { CalibrationPoint } from '../../shared/profileTypes';
+import { nearestRank } from '../metrics/nearestRank';
 import { monotonicMs } from './clock';
 import type { Executor } from './executor';
 
@@ -64,10 +65,6 @@ export async function warmUp(
   }
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 /**
  * Times each batch size on instance 0: at least `minRuns` runs, more until `budgetMsPerSize`
  * is spent (at most `maxRuns`). Median and p90 of the compute times; throughput = size / median.
@@ -91,11 +88,11 @@ export async function calibrate(
     }
     if (times.length === 0) break;
     times.sort((a, b) => a - b);
-    const median = quantile(times, 0.5);
+    const median = nearestRank(times, 0.5);
     points.push({
       batchSize: size,
       latencyMs: median,
-      p90Ms: quantile(times, 0.9),
+      p90Ms: nearestRank(times, 0.9),
       throughput: (size * 1000) / median,
       samples: times.length,
     });

@@ -3,6 +3,7 @@
  * measured under a starved CPU or with late timers must not present its numbers as clean.
  */
 import type { StrategyResult } from '../../shared/profileTypes';
+import { nearestRank } from '../metrics/nearestRank';
 
 /** Thresholds (ms / percent) beyond which a measurement is flagged. */
 export const DELAY_HONOUR_P99_LIMIT_MS = 0.5;
@@ -14,7 +15,7 @@ export const DELAY_HONOUR_MIN_SAMPLES = 20;
 function p99(values: Float64Array): number {
   if (values.length === 0) return 0;
   const sorted = Float64Array.from(values).sort();
-  return sorted[Math.max(0, Math.ceil(0.99 * sorted.length) - 1)];
+  return nearestRank(sorted, 0.99);
 }
 
 /** Warning when the run asks for more threads than the machine has cores (they will time-share). */
