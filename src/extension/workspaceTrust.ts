@@ -11,11 +11,12 @@ const MANAGE = 'Manage Workspace Trust';
 export function ensureTrusted(): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, MANAGE).then((choice) => {
-    if (choice === MANAGE) void vscode.commands.executeCommand('workbench.trust.manage');
+    if (choice === MANAGE) manageTrust();
   });
   return false;
 }
 
+/** Open VS Code's workspace-trust editor. */
 export function manageTrust(): void {
   void vscode.commands.executeCommand('workbench.trust.manage');
 }
