@@ -7,9 +7,10 @@
  * U+2029 escaped, so no string in a profile (a model path, a warning) can close the element or
  * start markup; scripts and styles run only with this page's nonce.
  */
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+// The panel shell's own helpers (pure, no `vscode`): one HTML escaper and one nonce for both pages.
+import { escapeHtml, newNonce } from '../extension/panel/panelHtml';
 import { profileToPlain, type PlainProfile } from '../shared/profileReplay';
 import type { Profile } from '../shared/profileTypes';
 
@@ -51,7 +52,7 @@ export function renderComparisonReportHtml(
     '../dist/webview.js',
   ]);
   const css = readAsset(opts.stylesheetPath, 'panel.css', ['../media/panel.css', '../../media/panel.css']);
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -91,10 +92,6 @@ export function escapeJsonForHtml(json: string): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
