@@ -359,7 +359,9 @@ export class SchedulerCore {
     flushed: boolean,
     doneMs: number,
   ): void {
-    const members = this.membersView(ids, count);
+    // A held-back batch's ids are already its own exact copy: caching a view of it would keep one
+    // cache entry per reordered batch for the rest of the run.
+    const members = ids.length === count ? ids : this.membersView(ids, count);
     const b = this.batchInput;
     b.dispatchMs = dispatchMs;
     b.computeStartMs = computeStartMs;

@@ -103,6 +103,22 @@ describe('SchedulerCore', () => {
     assert.ok(core.finished);
   });
 
+  it('keeps no per-batch state once out-of-order batches are recorded', () => {
+    const ex = new ManualExecutor(2, 1);
+    const { core, records } = coreWith({ name: 'none' }, new Array<number>(20).fill(0), ex);
+    let now = 0;
+    core.step(now);
+    while (!core.finished) {
+      ex.finish(1, now, now + 1); // the later batch always finishes first
+      ex.finish(0, now, now + 2);
+      now += 3;
+      core.step(now);
+    }
+    assert.strictEqual(records.batchCount, 20);
+    // Views are cached per in-flight slot only: a cache entry per reordered batch would grow with the run.
+    assert.ok(core['viewCache'].size <= ex.instances, `${core['viewCache'].size} cached member views`);
+  });
+
   it('measures how late a timed dispatch of the dynamic policy was', () => {
     const ex = new ManualExecutor(1, 8);
     const { core } = coreWith(
