@@ -48,13 +48,10 @@ export class RequestQueue implements QueueView {
     this.size -= count;
   }
 
-  /** Removes everything, returning the ids (used when a run is abandoned). */
-  drain(): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.size; i++) out.push(this.ids[(this.head + i) % this.ids.length]);
+  /** Removes everything (used when a run is abandoned; the records keep the requests as never run). */
+  drain(): void {
     this.head = 0;
     this.size = 0;
-    return out;
   }
 
   private grow(): void {
