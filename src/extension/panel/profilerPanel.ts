@@ -97,6 +97,9 @@ export class ProfilerPanel implements vscode.Disposable {
           this.outbox.clear(); // It gets a full snapshot when it is back.
         }
       }),
+      // Closed by the user: stop the outbox. A snapshot still draining would otherwise build
+      // its next piece and read `panel.webview`, which throws once VS Code disposed the panel.
+      panel.onDidDispose(() => this.dispose()),
     );
     this.render();
   }
@@ -151,12 +154,13 @@ export class ProfilerPanel implements vscode.Disposable {
     if (this.ready) this.post({ type: 'error', message });
   }
 
+  /** Stop posting and release the listeners; closes the webview panel if it is still open. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.outbox.dispose();
     for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+    this.panel.dispose(); // A no-op when VS Code already disposed it (the user closed it).
   }
 
   private render(): void {
