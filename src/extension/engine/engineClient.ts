@@ -92,11 +92,6 @@ export class EngineClient {
     return this.child?.pid;
   }
 
-  /** True while a request is in flight. */
-  get busy(): boolean {
-    return this.pending !== undefined;
-  }
-
   /** Load and introspect a model in the child; resolves with its summary or rejects with why not. */
   inspect(modelPath: string, modelOptions: EngineModelOptions): Promise<ModelSummary> {
     return new Promise((resolve, reject) => {

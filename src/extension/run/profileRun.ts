@@ -35,8 +35,6 @@ export interface ProfileRunOptions {
   request: EngineRunRequest;
   /** Throttled batches of live events, at most every `throttleMs` (default 100 ms). */
   onEvents: (events: LiveEvent[]) => void;
-  /** Every event as it arrives (progress reporting; must be cheap). */
-  onEvent?: (event: LiveEvent) => void;
   onStderr?: (text: string) => void;
   throttleMs?: number;
   /** Saves a rebuilt partial profile after a crash (engine/profile's writeProfileAtomic). */
@@ -102,7 +100,6 @@ export class ProfileRun {
     try {
       const result = await this.client.run(this.options.request, (event) => {
         this.events.push(event);
-        this.options.onEvent?.(event);
         this.progressListener?.(event);
         this.throttle.push(event);
       });
