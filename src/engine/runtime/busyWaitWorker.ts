@@ -18,7 +18,18 @@ function spinFor(ms: number): void {
   }
 }
 
+/** Blocks this thread for `ms` (the serving loop below blocks it anyway, so a timer would never fire). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+const failAfter = data.dieAfterReadyMs;
+if (failAfter !== null && data.instance > 0) sleepSync(2 * failAfter);
 postToPool({ kind: 'ready' });
+if (failAfter !== null && data.instance === 0) {
+  sleepSync(failAfter);
+  process.exit(9);
+}
 let served = 0;
 void serveBatches(channelViews(data.channel), (_ids, count) => {
   if (data.dieAfterBatches !== null && served++ >= data.dieAfterBatches) process.exit(7);

@@ -28,7 +28,13 @@ import type { BusyWaitWorkerData, InferenceWorkerData, WorkerData, WorkerToPool 
 /** What each instance runs. */
 export type ExecutorKind =
   | { kind: 'inference'; spec: Omit<InferenceWorkerData, 'kind' | 'instance' | 'channel' | 'maxBatch'> }
-  | { kind: 'busyWait'; serviceMs: number; perRequestMs?: number; dieAfterBatches?: number };
+  | {
+      kind: 'busyWait';
+      serviceMs: number;
+      perRequestMs?: number;
+      dieAfterBatches?: number;
+      dieAfterReadyMs?: number;
+    };
 
 export interface WorkerPoolOptions {
   instances: number;
@@ -82,6 +88,8 @@ export class WorkerPool implements Executor {
     const workers: Worker[] = [];
     const channels: ChannelViews[] = [];
     const ready: Promise<void>[] = [];
+    const earlyFailures: Array<Error | undefined> = [];
+    const stopEarlyWatch: Array<() => void> = [];
     for (let i = 0; i < opts.instances; i++) {
       const channel = createChannelBuffers(opts.maxBatch, completionsBuf);
       const data: WorkerData =
@@ -99,20 +107,40 @@ export class WorkerPool implements Executor {
               serviceMs: opts.executor.serviceMs,
               perRequestMs: opts.executor.perRequestMs ?? 0,
               dieAfterBatches: opts.executor.dieAfterBatches ?? null,
+              dieAfterReadyMs: opts.executor.dieAfterReadyMs ?? null,
               channel,
             } satisfies BusyWaitWorkerData);
       const w = new Worker(script, { workerData: data });
       workers.push(w);
       channels.push(channelViews(channel));
       ready.push(waitReady(w, i));
+      // waitReady stops listening once this instance is ready, and the pool watches only once
+      // every instance is: an instance that dies in between must neither go unnoticed (a run
+      // would wait on it forever) nor throw an 'error' event nobody listens to (a crash).
+      const onEarlyError = (err: Error): void => {
+        earlyFailures[i] ??= new Error(`Model instance ${i} crashed during start-up: ${err.message}`);
+      };
+      const onEarlyExit = (code: number): void => {
+        earlyFailures[i] ??= new Error(`Model instance ${i} exited during start-up (code ${code}).`);
+      };
+      w.on('error', onEarlyError);
+      w.on('exit', onEarlyExit);
+      stopEarlyWatch.push(() => {
+        w.off('error', onEarlyError);
+        w.off('exit', onEarlyExit);
+      });
     }
     try {
       await Promise.all(ready);
+      const early = earlyFailures.find((e) => e !== undefined);
+      if (early) throw early;
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw err;
     }
-    return new WorkerPool(workers, channels, new Int32Array(completionsBuf), opts.maxBatch);
+    const pool = new WorkerPool(workers, channels, new Int32Array(completionsBuf), opts.maxBatch);
+    stopEarlyWatch.forEach((stop) => stop());
+    return pool;
   }
 
   submit(instance: number, ids: Int32Array, count: number, paddedSize: number): void {

@@ -31,6 +31,12 @@ export interface BusyWaitWorkerData {
   perRequestMs: number;
   /** Tests of crash handling: the thread exits abruptly when asked for batch number N+1. */
   dieAfterBatches: number | null;
+  /**
+   * Tests of start-up failures: instance 0 exits this many ms after reporting ready, and every
+   * other instance waits twice as long before reporting ready (so instance 0 dies while the pool
+   * is still starting). Null in normal use.
+   */
+  dieAfterReadyMs: number | null;
   channel: ChannelBuffers;
 }
 

@@ -70,6 +70,24 @@ describe('WorkerPool (busy-wait executor, real worker threads)', function () {
     }
   });
 
+  it('fails the start, naming the instance, when a worker that was already ready dies before the others are', async () => {
+    // Instance 0 reports ready, then exits 100 ms later; instance 1 reports ready only after 200 ms.
+    const start = WorkerPool.start({
+      instances: 2,
+      maxBatch: 1,
+      executor: { kind: 'busyWait', serviceMs: 0.2, dieAfterReadyMs: 100 },
+    });
+    const outcome = await start.then(
+      async (pool) => {
+        await pool.close(); // a pool that started anyway must not keep the test process alive
+        return null;
+      },
+      (err: Error) => err,
+    );
+    assert.ok(outcome, 'the pool started although instance 0 had died during start-up');
+    assert.match(outcome.message, /Model instance 0 exited during start-up \(code 9\)/);
+  });
+
   it("reports a start-up failure with the instance and the model's error", async () => {
     await assert.rejects(
       WorkerPool.start({
