@@ -11,6 +11,7 @@
  */
 import type { LiveEvent } from './liveEvents';
 import type { ArrivalSpec, ModelSummary, StrategyConfig } from './profileTypes';
+import { burstyProblem } from './burstyArrival';
 
 /** Arrival processes the panel form offers. Trace files are CLI-only (a path would come from the webview). */
 export type PanelArrival = Exclude<ArrivalSpec, { kind: 'trace' }>;
@@ -299,6 +300,17 @@ export function validateRunConfig(config: PanelRunConfig, model?: ModelSummary):
     posIn('arrival.periodS', a.periodS, RUN_LIMITS.maxDurationS, 'Burst period (s)');
     if (!(a.dutyCycle > 0 && a.dutyCycle < 1))
       add('arrival.dutyCycle', 'Burst duty cycle must be between 0 and 1.');
+    else if (
+      a.ratio >= 1 &&
+      a.ratio <= 1000 &&
+      a.periodS > 0 &&
+      burstyProblem(a.ratio, a.periodS, a.dutyCycle)
+    )
+      // The same rule the engine applies, caught in the form instead of failing the run.
+      add(
+        'arrival.dutyCycle',
+        'Burst ratio × duty cycle must be at most 1 (the high phase alone would exceed the mean rate).',
+      );
   }
   if (a.kind === 'ramp') {
     posIn('arrival.fromRps', a.fromRps, RUN_LIMITS.maxRateRps, 'Ramp start rate');

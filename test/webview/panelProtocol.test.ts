@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { isWebviewMessage, validateRunConfig, type PanelRunConfig } from '../../src/shared/panelProtocol';
+import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 import { DEFAULTS } from './panelFixtures';
 import { syntheticProfile } from './syntheticProfile';
 
@@ -100,5 +101,19 @@ describe('panel protocol: run config validation', () => {
     const errors = validateRunConfig(withConfig({ strategies: [], rateRps: -5 }), model);
     assert.deepStrictEqual(errors.map((e) => e.field).sort(), ['rateRps', 'strategies']);
     assert.deepStrictEqual(validateRunConfig(withConfig({ rateRps: null }), model), []);
+  });
+
+  it('refuses a bursty shape the engine would refuse (ratio × duty > 1), and accepts the shared defaults', () => {
+    const bursty = (dutyCycle: number) =>
+      withConfig({ arrival: { kind: 'bursty', ratio: 8, periodS: 2, dutyCycle } });
+    assert.deepStrictEqual(
+      validateRunConfig(bursty(0.25), model).map((e) => e.field),
+      ['arrival.dutyCycle'],
+    );
+    assert.deepStrictEqual(validateRunConfig(bursty(0.125), model), []);
+    assert.deepStrictEqual(
+      validateRunConfig(withConfig({ arrival: { kind: 'bursty', ...BURSTY_DEFAULTS } }), model),
+      [],
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
   type PanelRunConfig,
 } from '../../src/shared/panelProtocol';
 import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes';
+import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 
 /** The form's raw text, persisted as UI state so a hidden panel keeps the user's edits. */
 export type FormDraft = Record<string, string>;
@@ -249,14 +250,19 @@ export class RunForm {
       this.row(
         'arrival.ratio',
         'Burst ratio (high / mean rate)',
-        String(a.kind === 'bursty' ? a.ratio : 4),
+        String(a.kind === 'bursty' ? a.ratio : BURSTY_DEFAULTS.ratio),
         'bursty',
       ),
-      this.row('arrival.periodS', 'Burst period (s)', String(a.kind === 'bursty' ? a.periodS : 2), 'bursty'),
+      this.row(
+        'arrival.periodS',
+        'Burst period (s)',
+        String(a.kind === 'bursty' ? a.periodS : BURSTY_DEFAULTS.periodS),
+        'bursty',
+      ),
       this.row(
         'arrival.dutyCycle',
         'Burst duty cycle (0..1)',
-        String(a.kind === 'bursty' ? a.dutyCycle : 0.25),
+        String(a.kind === 'bursty' ? a.dutyCycle : BURSTY_DEFAULTS.dutyCycle),
         'bursty',
       ),
       this.row(

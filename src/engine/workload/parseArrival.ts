@@ -1,8 +1,8 @@
 import type { ArrivalSpec } from '../../shared/profileTypes';
+import { BURSTY_DEFAULTS, burstyProblem } from '../../shared/burstyArrival';
 import { readTrace, type TraceFormat } from './traceFile';
 
-/** Bursty defaults: 4x the mean rate for 20% of every 2 s, a quarter of the mean rate otherwise. */
-export const BURSTY_DEFAULTS = { ratio: 4, periodS: 2, dutyCycle: 0.2 } as const;
+export { BURSTY_DEFAULTS, burstyProblem };
 
 /** The accepted forms, for error and help text. */
 export const ARRIVAL_SYNTAX =
@@ -62,21 +62,6 @@ function parseBursty(text: string, arg: string | null): ArrivalSpec {
   const problem = burstyProblem(spec.ratio, spec.periodS, spec.dutyCycle);
   if (problem) throw bad(text, problem);
   return spec;
-}
-
-/** Why a bursty shape is impossible, or null when it is fine. Shared with the generator. */
-export function burstyProblem(ratio: number, periodS: number, dutyCycle: number): string | null {
-  if (!(ratio >= 1) || !Number.isFinite(ratio)) return `bursty ratio must be >= 1, got ${ratio}`;
-  if (!(periodS > 0) || !Number.isFinite(periodS)) return `bursty period must be > 0 seconds, got ${periodS}`;
-  if (!(dutyCycle > 0 && dutyCycle < 1))
-    return `bursty duty must be between 0 and 1 (exclusive), got ${dutyCycle}`;
-  if (ratio * dutyCycle > 1 + 1e-12) {
-    return (
-      `bursty ratio ${ratio} x duty ${dutyCycle} = ${ratio * dutyCycle} > 1: the high phase alone would ` +
-      'exceed the mean rate; lower the ratio or the duty so that ratio x duty <= 1'
-    );
-  }
-  return null;
 }
 
 function parseRamp(text: string, arg: string | null): ArrivalSpec {

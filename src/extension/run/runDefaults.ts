@@ -5,6 +5,7 @@
  */
 import type { PanelArrival, PanelRunConfig } from '../../shared/panelProtocol';
 import type { StrategyConfig, StrategyName } from '../../shared/profileTypes';
+import { BURSTY_DEFAULTS } from '../../shared/burstyArrival';
 
 /** Reads one setting under `batchscope.`; undefined when unset or unreadable. */
 export type SettingGetter = (key: string) => unknown;
@@ -114,8 +115,8 @@ function arrivalFor(name: (typeof ARRIVALS)[number], concurrency: number): Panel
     case 'poisson':
       return { kind: name };
     case 'bursty':
-      // High phase at 4x the mean rate for a quarter of each 2 s period: visible bursts in a short run.
-      return { kind: 'bursty', ratio: 4, periodS: 2, dutyCycle: 0.25 };
+      // The CLI's bursty shape, so a panel run and `--arrival bursty` offer the same load.
+      return { kind: 'bursty', ...BURSTY_DEFAULTS };
     case 'closed':
       return { kind: 'closed', concurrency };
   }
