@@ -31,7 +31,7 @@ import { runProfile } from '../src/engine/runtime/runProfile';
 import { SchedulerCore } from '../src/engine/runtime/schedulerCore';
 import { runStrategy, type StrategyRunOutcome } from '../src/engine/runtime/strategyRun';
 import { WorkerPool } from '../src/engine/runtime/workerPool';
-import { createPolicy } from '../src/engine/strategies/createPolicy';
+import { createPolicy } from '../src/shared/strategies/strategyConfigs';
 import type { ModelSummary, StrategyConfig } from '../src/shared/profileTypes';
 
 const MODEL = path.resolve(__dirname, '..', 'samples', 'mlp.onnx');
@@ -154,7 +154,7 @@ function schedulerAlone(config: StrategyConfig, requests: number): { wall: numbe
   const times = new Float64Array(requests); // all due at 0: the scheduler never waits
   const records = new RecordBuffer(requests);
   const origin = monotonicMs();
-  const policy = createPolicy(config);
+  const policy = createPolicy(config, { calibration: [], sloMs: null, instances: 1 });
   const core = new SchedulerCore({
     policy,
     executor: new NullExecutor(1, policy.maxBatch, () => monotonicMs()),

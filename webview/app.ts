@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HostToWebview, PanelMode, PanelRunConfig, RunState } from '../src/shared/panelProtocol';
 import type { ModelSummary } from '../src/shared/profileTypes';
 import { BatchCompositionChart } from './charts/batchCompositionChart';
+import { AdaptivityChart } from './charts/adaptivityChart';
 import { BatchHistogramChart } from './charts/batchHistogramChart';
 import { CalibrationChart } from './charts/calibrationChart';
 import type { PanelView } from './charts/chartPanel';
@@ -80,6 +81,7 @@ export class PanelApp {
       new SummaryTable(),
       batches,
       new BatchHistogramChart(),
+      new AdaptivityChart(),
       new LatencyOverTimeChart(),
       new LatencyCdfChart(),
       new LatencyBreakdownChart(),

@@ -45,6 +45,7 @@ const VIEW_DEFAULTS: PanelRunConfig = {
   fixedInputs: {},
   sloMs: null,
   seed: 1,
+  priorities: null,
 };
 
 function start(): void {

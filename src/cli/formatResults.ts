@@ -47,15 +47,19 @@ export function formatSettings(s: RunSettings): string {
 }
 
 /**
- * One row per strategy: requests, throughput, p50/p95/p99, mean batch, CPU %, goodput (with an
- * SLO); an overloaded strategy is marked OVERLOADED, with a note under the table.
+ * One row per strategy: requests, done, rejected (when any strategy rejected some), throughput,
+ * p50/p95/p99, mean batch, CPU %, goodput (with an SLO); an overloaded strategy is marked
+ * OVERLOADED, with a note under the table. With priority levels, a second table per level.
  */
 export function formatResultsTable(report: ProfileReport): string {
   const slo = report.settings.sloMs;
+  // Only a run with a queue policy or a shedding policy rejects: other runs keep their columns.
+  const anyRejected = report.strategies.some((s) => s.rejected > 0);
   const headers = [
     'strategy',
     'requests',
     'done',
+    ...(anyRejected ? ['rejected'] : []),
     'req/s',
     'p50 ms',
     'p95 ms',
@@ -69,6 +73,7 @@ export function formatResultsTable(report: ProfileReport): string {
       s.label + (s.partial ? ' (partial)' : '') + (s.overloaded ? ' OVERLOADED' : ''),
       String(s.requests),
       String(s.completed),
+      ...(anyRejected ? [String(s.rejected)] : []),
       fmtNum(s.throughputRps),
       fmtMs(s.latencyMs.p50),
       fmtMs(s.latencyMs.p95),
@@ -80,14 +85,64 @@ export function formatResultsTable(report: ProfileReport): string {
     return row;
   });
   const right = headers.map((_, i) => i).filter((i) => i > 0);
-  const table = textTable(headers, rows, right);
+  let table = textTable(headers, rows, right);
+  if (anyRejected) {
+    table +=
+      '\nrejected: turned away by the queue policy (queue full, queue timeout) or shed by the strategy; ' +
+      'they count as misses in goodput.';
+  }
+  const levels = formatLevelsTable(report);
+  if (levels) table += '\n\n' + levels;
   if (!report.strategies.some((s) => s.overloaded)) return table;
   // The percentiles of an overloaded strategy look better than the truth: say so beside the table.
   return (
     table +
     '\nOVERLOADED: the offered load exceeded what the strategy served; its percentiles cover completed ' +
-    "requests only ('done' < 'requests' or a growing queue) and understate the real latency. See the warnings."
+    'requests only (requests never run, or a growing queue) and understate the real latency. See the warnings.'
   );
+}
+
+/**
+ * Per priority level of each strategy (level 0 = highest): requests, done, rejected, p50/p95/p99,
+ * goodput; null when the traffic had one level.
+ */
+export function formatLevelsTable(report: ProfileReport): string | null {
+  if (!report.strategies.some((s) => s.levels && s.levels.length > 1)) return null;
+  const slo = report.settings.sloMs;
+  const shares = report.settings.priorities ?? [];
+  const total = shares.reduce((a, b) => a + b, 0);
+  const headers = [
+    'strategy',
+    'level',
+    'share',
+    'requests',
+    'done',
+    'rejected',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+  ];
+  if (slo !== null) headers.push(`goodput@${slo}ms`);
+  const rows: string[][] = [];
+  for (const s of report.strategies) {
+    for (const l of s.levels ?? []) {
+      const row = [
+        s.label,
+        String(l.level),
+        total > 0 && l.level < shares.length ? fmtPercent(shares[l.level] / total) : '-',
+        String(l.requests),
+        String(l.completed),
+        String(l.rejected),
+        fmtMs(l.latencyMs.p50),
+        fmtMs(l.latencyMs.p95),
+        fmtMs(l.latencyMs.p99),
+      ];
+      if (slo !== null) row.push(l.goodput === null ? '-' : fmtPercent(l.goodput));
+      rows.push(row);
+    }
+  }
+  const right = headers.map((_, i) => i).filter((i) => i > 1);
+  return 'Per priority level (0 = highest; served first):\n' + textTable(headers, rows, right);
 }
 
 /** Warnings, made hard to miss. */

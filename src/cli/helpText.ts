@@ -1,4 +1,5 @@
 /** Help text generated from the option table, so every option is documented with an example. */
+import { STRATEGY_NAMES } from '../shared/strategies/registry';
 import { COMMAND_OPTIONS, type CommandName, type OptionSpec } from './optionSpecs';
 
 const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: string; example: string }> = {
@@ -24,6 +25,14 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
     short: 'Print the summary table of a saved profile.',
     about: 'Prints the summary table of a saved profile.',
     example: 'batchscope show .batchscope/profiles/mlp-20260101-120000.json',
+  },
+  strategies: {
+    usage: 'batchscope strategies [--json]',
+    short: 'List every batching strategy with its parameters, defaults and reference.',
+    about:
+      'Lists every batching strategy Batchscope can profile, with its parameters (type, range, default, ' +
+      'help), the queue-policy parameters, and the paper or server documentation it comes from.',
+    example: 'batchscope strategies --json',
   },
 };
 
@@ -70,7 +79,7 @@ export function generalHelp(): string {
   return [
     'Usage: batchscope <command> [options]',
     '',
-    'Profile inference batching strategies (none, static, dynamic) on a real ONNX model.',
+    `Profile inference batching strategies (${STRATEGY_NAMES.join(', ')}) on a real ONNX model.`,
     '',
     'Commands:',
     ...(Object.keys(SYNOPSIS) as CommandName[]).map((c) => `  ${c.padEnd(9)}${SYNOPSIS[c].short}`),

@@ -9,7 +9,9 @@ export interface CliJsonReport extends Omit<ProfileReport, 'settings'> {
 }
 
 /**
- * Builds the JSON report. NaN (not measured) becomes null in JSON, as JSON has no NaN.
+ * Builds the JSON report. NaN (not measured) becomes null in JSON, as JSON has no NaN. Each
+ * strategy carries `rejected` (0 when none), `padFraction`, and `levels` (one entry per priority
+ * level, level 0 first) when the traffic had several levels: see StrategyReport.
  */
 export function cliJsonReport(
   profile: Profile,

@@ -37,6 +37,10 @@ export async function runCli(argv: string[]): Promise<number> {
             const { showCommand } = await import('./commands/showCommand');
             return await showCommand(parsed.positionals, parsed.values);
           }
+          case 'strategies': {
+            const { strategiesCommand } = await import('./commands/strategiesCommand');
+            return strategiesCommand(parsed.positionals, parsed.values);
+          }
         }
     }
   } catch (err) {

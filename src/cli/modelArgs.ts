@@ -1,6 +1,6 @@
 /** `--dim`, `--input`, `--batch-axis`, `--provider`, `--threads` → ModelOptions (shared by profile and inspect). */
 import { defaultModelOptions, type ModelOptions } from '../engine/model/modelOptions';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from '../shared/didYouMean';
 import { keyValue, numberOption } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';

@@ -3,6 +3,9 @@
  * text its descriptions and examples, and "did you mean" its names.
  */
 
+import { RUN_DEFAULTS } from '../shared/runDefaults';
+import { STRATEGY_NAMES } from '../shared/strategies/registry';
+
 export interface OptionSpec {
   name: string;
   type: 'string' | 'boolean';
@@ -16,7 +19,7 @@ export interface OptionSpec {
   example: string;
 }
 
-export type CommandName = 'profile' | 'inspect' | 'show';
+export type CommandName = 'profile' | 'inspect' | 'show' | 'strategies';
 
 const modelShapeOptions: OptionSpec[] = [
   {
@@ -60,7 +63,7 @@ const modelShapeOptions: OptionSpec[] = [
     name: 'threads',
     type: 'string',
     value: 'N',
-    defaultText: '1',
+    defaultText: String(RUN_DEFAULTS.threads),
     help: 'Intra-op threads of each model instance (InferenceSession).',
     example: '--threads 2',
   },
@@ -80,18 +83,19 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'strategies',
     type: 'string',
     value: 'LIST',
-    defaultText: 'none,static,dynamic',
+    defaultText: RUN_DEFAULTS.strategies.join(','),
     help:
-      'Batching strategies to compare, comma-separated, run one after another on the same arrivals: none ' +
-      '(batch size 1), static (fixed batch of --max-batch, waits until full), dynamic (up to --max-batch, ' +
-      'waits at most --max-delay-ms).',
-    example: '--strategies none,dynamic',
+      `Batching strategies to compare, comma-separated, run one after another on the same arrivals: ${STRATEGY_NAMES.join(', ')}. ` +
+      'Each may carry parameters, NAME(key=value,…); the same strategy may appear several times with different ' +
+      'parameters. Parameters not given take --max-batch, --max-delay-ms, --preferred-batch and --slo-ms. ' +
+      '`batchscope strategies` lists every strategy with its parameters.',
+    example: "--strategies 'none,dynamic(max=16,delay=2),aimd(slo=20)'",
   },
   {
     name: 'arrival',
     type: 'string',
     value: 'PATTERN',
-    defaultText: 'poisson',
+    defaultText: RUN_DEFAULTS.arrival,
     help:
       'Arrival process: constant | poisson | bursty[:ratio=R,period=S,duty=D] | ramp:FROM..TO (req/s) | ' +
       'trace:FILE[,format=timestamps|gaps] (CSV or JSON, ms) | closed:N.',
@@ -116,7 +120,7 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'duration',
     type: 'string',
     value: 'S',
-    defaultText: '10',
+    defaultText: String(RUN_DEFAULTS.durationS),
     help: 'Measured seconds per strategy.',
     example: '--duration 30',
   },
@@ -124,7 +128,7 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'warmup',
     type: 'string',
     value: 'S',
-    defaultText: '1',
+    defaultText: String(RUN_DEFAULTS.warmupS),
     help: 'Warm-up seconds before measuring (excluded from the results).',
     example: '--warmup 2',
   },
@@ -132,16 +136,16 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'max-batch',
     type: 'string',
     value: 'N',
-    defaultText: '8',
-    help: "Largest batch (dynamic), and static's fixed batch size. Calibration measures batch sizes up to it.",
+    defaultText: String(RUN_DEFAULTS.maxBatch),
+    help: "Default max batch of every strategy (static's fixed batch size). Calibration measures batch sizes up to the largest.",
     example: '--max-batch 16',
   },
   {
     name: 'max-delay-ms',
     type: 'string',
     value: 'X',
-    defaultText: '2',
-    help: "Dynamic batching's max queue delay: the oldest request waits at most this long for a batch to fill.",
+    defaultText: String(RUN_DEFAULTS.maxDelayMs),
+    help: 'Default max queue delay (dynamic, bucketed): the oldest request waits at most this long for a batch to fill.',
     example: '--max-delay-ms 0.5',
   },
   {
@@ -155,7 +159,7 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'instances',
     type: 'string',
     value: 'N',
-    defaultText: '1',
+    defaultText: String(RUN_DEFAULTS.instances),
     help: 'Model instances (worker threads, each with its own InferenceSession) serving batches in parallel.',
     example: '--instances 2',
   },
@@ -164,14 +168,25 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'slo-ms',
     type: 'string',
     value: 'X',
-    help: 'Latency objective: adds goodput, the share of requests done within X ms of their scheduled arrival.',
+    help:
+      'Latency objective: adds goodput, the share of offered requests done within X ms of their scheduled ' +
+      'arrival; also the default budget of SLO-aware strategies (aimd, adaptive, deadline).',
     example: '--slo-ms 20',
+  },
+  {
+    name: 'priorities',
+    type: 'string',
+    value: 'A,B[,…]',
+    help:
+      'Priority mix of the traffic: the share of requests at each level, highest first. Higher levels ' +
+      'dispatch first; results are reported per level.',
+    example: '--priorities 0.2,0.8',
   },
   {
     name: 'seed',
     type: 'string',
     value: 'N',
-    defaultText: '42',
+    defaultText: String(RUN_DEFAULTS.seed),
     help: 'Seed for arrivals and synthetic inputs; the same seed replays the same run.',
     example: '--seed 7',
   },
@@ -208,8 +223,11 @@ export const INSPECT_OPTIONS: OptionSpec[] = [
 
 export const SHOW_OPTIONS: OptionSpec[] = [jsonOption('the summary'), helpOption];
 
+export const STRATEGIES_OPTIONS: OptionSpec[] = [jsonOption('every strategy and its parameters'), helpOption];
+
 export const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
   profile: PROFILE_OPTIONS,
   inspect: INSPECT_OPTIONS,
   show: SHOW_OPTIONS,
+  strategies: STRATEGIES_OPTIONS,
 };

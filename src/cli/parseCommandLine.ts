@@ -1,6 +1,6 @@
 /** Splits argv into a command, its positional arguments and its option values (node:util parseArgs). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from '../shared/didYouMean';
 import { COMMAND_OPTIONS, type CommandName, type OptionSpec } from './optionSpecs';
 import { UsageError } from './usageError';
 
@@ -11,7 +11,7 @@ export type ParsedCommandLine =
   | { kind: 'help'; command: CommandName | null }
   | { kind: 'run'; command: CommandName; positionals: string[]; values: OptionValues };
 
-export const COMMANDS: CommandName[] = ['profile', 'inspect', 'show'];
+export const COMMANDS: CommandName[] = ['profile', 'inspect', 'show', 'strategies'];
 
 function parseArgsOptions(specs: OptionSpec[]): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {};

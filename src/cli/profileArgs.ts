@@ -1,26 +1,15 @@
 /** `batchscope profile` options → the run's settings, with every value checked up front. */
 import type { ModelOptions } from '../engine/model/modelOptions';
-import { createPolicy } from '../engine/strategies/createPolicy';
 import { parseArrival } from '../engine/workload/parseArrival';
-import type { ArrivalSpec, RunSettings, StrategyConfig, StrategyName } from '../shared/profileTypes';
-import { didYouMean } from './didYouMean';
+import type { ArrivalSpec, RunSettings, StrategyConfig } from '../shared/profileTypes';
+import { normalisePriorities, RUN_DEFAULTS, RUN_LIMITS } from '../shared/runDefaults';
+import { findStrategy } from '../shared/strategies/registry';
+import type { RunStrategyDefaults } from '../shared/strategies/strategyParams';
+import { parseStrategyList } from '../shared/strategies/strategySpec';
 import { modelOptionsFrom } from './modelArgs';
 import { intListOption, numberOption, requireReadableFile, requireWritablePath } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';
-
-export const PROFILE_DEFAULTS = {
-  strategies: 'none,static,dynamic',
-  arrival: 'poisson',
-  durationS: 10,
-  warmupS: 1,
-  maxBatch: 8,
-  maxDelayMs: 2,
-  instances: 1,
-  seed: 42,
-} as const;
-
-const STRATEGY_NAMES: StrategyName[] = ['none', 'static', 'dynamic'];
 
 export interface ProfileArgs {
   modelPath: string;
@@ -36,21 +25,24 @@ export interface ProfileArgs {
 
 const str = (v: OptionValues[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function parseStrategyNames(raw: string): StrategyName[] {
-  const names = raw.split(',').map((s) => s.trim().toLowerCase());
-  const seen = new Set<StrategyName>();
-  for (const n of names) {
-    if (!(STRATEGY_NAMES as string[]).includes(n)) {
-      throw new UsageError(
-        `--strategies: unknown strategy "${n}".${didYouMean(n, STRATEGY_NAMES)} ` +
-          `Choose from ${STRATEGY_NAMES.join(', ')}, e.g. --strategies none,dynamic`,
-      );
-    }
-    if (seen.has(n as StrategyName))
-      throw new UsageError(`--strategies lists "${n}" twice; list each strategy once.`);
-    seen.add(n as StrategyName);
+/** `--strategies` through the registry; a repeated spec is allowed (its label gets " #2"). */
+function parseStrategies(raw: string, run: RunStrategyDefaults): StrategyConfig[] {
+  let configs: StrategyConfig[];
+  try {
+    configs = parseStrategyList(raw, run);
+  } catch (err) {
+    throw new UsageError(`--strategies: ${(err as Error).message}`);
   }
-  return [...seen];
+  if (configs.length > RUN_LIMITS.maxStrategies)
+    throw new UsageError(
+      `--strategies lists ${configs.length} strategies; at most ${RUN_LIMITS.maxStrategies} run in one profile.`,
+    );
+  return configs;
+}
+
+/** Whether any chosen strategy takes its default for `param` from the run-wide option. */
+function usesRunDefault(configs: StrategyConfig[], param: keyof RunStrategyDefaults): boolean {
+  return configs.some((c) => findStrategy(c.name)?.params.some((p) => p.runDefault === param));
 }
 
 function parseArrivalOption(raw: string | undefined, concurrency: number | null): ArrivalSpec {
@@ -63,7 +55,7 @@ function parseArrivalOption(raw: string | undefined, concurrency: number | null)
     return { kind: 'closed', concurrency };
   }
   try {
-    return parseArrival(raw ?? PROFILE_DEFAULTS.arrival);
+    return parseArrival(raw ?? RUN_DEFAULTS.arrival);
   } catch (err) {
     // parseArrival words its errors as `bad --arrival "…": why. Accepted: …`.
     throw new UsageError((err as Error).message);
@@ -94,33 +86,39 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
   };
   const maxBatch = n(
     'max-batch',
-    { integer: true, min: 1, max: 65536, example: '--max-batch 16' },
-    PROFILE_DEFAULTS.maxBatch,
+    { integer: true, min: 1, max: RUN_LIMITS.maxBatch, example: '--max-batch 16' },
+    RUN_DEFAULTS.maxBatch,
   );
   const maxDelayMs = n(
     'max-delay-ms',
-    { min: 0, max: 60_000, example: '--max-delay-ms 2' },
-    PROFILE_DEFAULTS.maxDelayMs,
+    { min: 0, max: RUN_LIMITS.maxDelayMs, example: '--max-delay-ms 2' },
+    RUN_DEFAULTS.maxDelayMs,
   );
   const durationS = n(
     'duration',
-    { above: 0, max: 86_400, example: '--duration 10' },
-    PROFILE_DEFAULTS.durationS,
+    { above: 0, max: RUN_LIMITS.maxDurationS, example: '--duration 10' },
+    RUN_DEFAULTS.durationS,
   );
-  const warmupS = n('warmup', { min: 0, max: 3600, example: '--warmup 1' }, PROFILE_DEFAULTS.warmupS);
+  const warmupS = n(
+    'warmup',
+    { min: 0, max: RUN_LIMITS.maxWarmupS, example: '--warmup 1' },
+    RUN_DEFAULTS.warmupS,
+  );
   const instances = n(
     'instances',
-    { integer: true, min: 1, max: 256, example: '--instances 2' },
-    PROFILE_DEFAULTS.instances,
+    { integer: true, min: 1, max: RUN_LIMITS.maxInstances, example: '--instances 2' },
+    RUN_DEFAULTS.instances,
   );
   const seed = n(
     'seed',
-    { integer: true, min: 0, max: 2 ** 32 - 1, example: '--seed 7' },
-    PROFILE_DEFAULTS.seed,
+    { integer: true, min: 0, max: RUN_LIMITS.maxSeed, example: '--seed 7' },
+    RUN_DEFAULTS.seed,
   );
   const sloRaw = str(values['slo-ms']);
   const sloMs =
-    sloRaw === undefined ? null : numberOption('slo-ms', sloRaw, { above: 0, example: '--slo-ms 20' });
+    sloRaw === undefined
+      ? null
+      : numberOption('slo-ms', sloRaw, { above: 0, max: RUN_LIMITS.maxSloMs, example: '--slo-ms 20' });
   const concurrencyRaw = str(values.concurrency);
   const concurrency =
     concurrencyRaw === undefined
@@ -128,12 +126,14 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
       : numberOption('concurrency', concurrencyRaw, {
           integer: true,
           min: 1,
-          max: 100_000,
+          max: RUN_LIMITS.maxConcurrency,
           example: '--concurrency 16',
         });
   const rateRaw = str(values.rate);
   const rate =
-    rateRaw === undefined ? null : numberOption('rate', rateRaw, { above: 0, example: '--rate 500' });
+    rateRaw === undefined
+      ? null
+      : numberOption('rate', rateRaw, { above: 0, max: RUN_LIMITS.maxRateRps, example: '--rate 500' });
 
   const arrival = parseArrivalOption(str(values.arrival), concurrency);
   if (rate !== null && (arrival.kind === 'closed' || arrival.kind === 'trace' || arrival.kind === 'ramp')) {
@@ -149,23 +149,24 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
   const preferredRaw = str(values['preferred-batch']);
   const preferredBatch =
     preferredRaw === undefined ? [] : intListOption('preferred-batch', preferredRaw, '--preferred-batch 4,8');
-  const names = parseStrategyNames(str(values.strategies) ?? PROFILE_DEFAULTS.strategies);
-  if (preferredRaw !== undefined && !names.includes('dynamic')) {
+  const strategies = parseStrategies(str(values.strategies) ?? RUN_DEFAULTS.strategies.join(','), {
+    maxBatch,
+    maxDelayMs,
+    preferredBatch,
+    sloMs,
+  });
+  if (preferredRaw !== undefined && !usesRunDefault(strategies, 'preferredBatch')) {
     throw new UsageError(
-      '--preferred-batch only applies to the dynamic strategy; add dynamic to --strategies or drop it.',
+      '--preferred-batch only applies to strategies with preferred sizes (dynamic); add one to --strategies or drop it.',
     );
   }
-  const strategies = names.map((name): StrategyConfig => {
-    if (name === 'none') return { name };
-    if (name === 'static') return { name, batchSize: maxBatch };
-    return { name, maxBatch, maxDelayMs, preferredBatch };
-  });
-  for (const config of strategies) {
-    try {
-      createPolicy(config);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  const prioritiesRaw = str(values.priorities);
+  let priorities: number[] | null = null;
+  if (prioritiesRaw !== undefined) {
+    const shares = prioritiesRaw.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
+    const mix = normalisePriorities(shares);
+    if (typeof mix === 'string') throw new UsageError(`--priorities "${prioritiesRaw}": ${mix}.`);
+    priorities = mix;
   }
 
   const outPath = str(values.out) ?? null;
@@ -189,6 +190,7 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
       sloMs,
       seed,
       strategies,
+      priorities,
     },
     maxBatch,
     outPath,

@@ -5,11 +5,13 @@
  *
  * What live events carry is enough for every per-batch column and, per request, the scheduled
  * arrival (compute start - queue wait) and the done time (scheduled + latency). Not carried:
- * enqueue times (set equal to the scheduled time) and requests still queued or in flight when
- * the run stopped (kept as "never ran"). The profile says so in its warnings.
+ * enqueue times (set equal to the scheduled time), requests still queued or in flight when
+ * the run stopped (kept as "never ran"), and which requests were rejected (ticks carry only how
+ * many: a rebuilt summary counts them, the columns cannot mark them). The profile says so in its
+ * warnings.
  */
 import * as os from 'os';
-import type { LiveBatch, LiveEvent, LiveSample } from '../shared/liveEvents';
+import { POLICY_SERIES, type LiveBatch, type LiveEvent, type LiveSample } from '../shared/liveEvents';
 import type {
   BatchColumns,
   MachineInfo,
@@ -26,6 +28,8 @@ interface StrategyParts {
   config: StrategyResult['config'];
   batches: LiveBatch[];
   samples: LiveSample[];
+  /** Rejections reported by the latest tick (a running total). */
+  rejected: number;
   end?: Extract<LiveEvent, { kind: 'strategyEnd' }>;
 }
 
@@ -57,13 +61,20 @@ export function eventsToPartialProfile(
         calibration = e.points;
         break;
       case 'strategyStart':
-        strategies.set(e.strategy, { label: e.label, config: e.config, batches: [], samples: [] });
+        strategies.set(e.strategy, {
+          label: e.label,
+          config: e.config,
+          batches: [],
+          samples: [],
+          rejected: 0,
+        });
         break;
       case 'tick': {
         const s = strategies.get(e.strategy);
         if (s) {
           s.batches.push(...e.batches);
           s.samples.push(...e.samples);
+          s.rejected = Math.max(s.rejected, e.rejected ?? 0);
         }
         break;
       }
@@ -90,7 +101,8 @@ export function eventsToPartialProfile(
     .map(([, parts]) => strategyFrom(parts, sloMs));
   warnings.push(
     `Partial profile rebuilt from live events because ${options.reason}. Enqueue times are not recorded in live ` +
-      'events and equal the scheduled arrival here; requests still queued or running at the stop are counted as never completed.',
+      'events and equal the scheduled arrival here; requests still queued or running at the stop are counted as never completed, ' +
+      'and rejected requests are counted in the summary but appear as never run in the per-request columns.',
   );
   return {
     format: 'batchscope-profile',
@@ -116,16 +128,18 @@ function strategyFrom(parts: StrategyParts, sloMs: number | null): StrategyResul
   const timeseries = timeSeries(parts.samples);
   const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const complete = parts.end !== undefined && !parts.end.partial;
-  const summary =
-    parts.end?.summary ??
-    summarizeStrategy({
+  const summary = parts.end?.summary ?? {
+    ...summarizeStrategy({
       requests,
       batches: batchCols,
       processCpuPercent: mean(timeseries.processCpuPercent),
       systemCpuPercent: mean(timeseries.systemCpuPercent),
       sloMs,
       delayHonour: null,
-    });
+    }),
+    // The columns cannot tell which requests were rejected; the ticks said how many.
+    rejected: parts.rejected,
+  };
   return {
     label: parts.label,
     config: parts.config,
@@ -196,6 +210,9 @@ function timeSeries(samples: LiveSample[]): TimeSeries {
   if (samples.length > 0 && samples.every((s) => s.gpuUtilPercent !== undefined)) {
     ts.gpuUtilPercent = samples.map((s) => s.gpuUtilPercent!);
     ts.gpuMemoryMiB = samples.map((s) => s.gpuMemoryMiB ?? 0);
+  }
+  for (const key of POLICY_SERIES) {
+    if (samples.some((s) => s[key] !== undefined)) ts[key] = samples.map((s) => s[key] ?? NaN);
   }
   return ts;
 }

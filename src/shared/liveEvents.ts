@@ -43,7 +43,20 @@ export interface LiveSample {
   systemCpuPercent: number;
   gpuUtilPercent?: number;
   gpuMemoryMiB?: number;
+  /** What an adaptive policy reported at the sample (BatchingPolicy.observe), when it did. */
+  policyCapBatch?: number;
+  policyEstimateMs?: number;
+  policyCostPerItemMs?: number;
+  policyCostBaseMs?: number;
 }
+
+/** The sample / time-series fields an adaptive policy's `observe()` fills. */
+export const POLICY_SERIES = [
+  'policyCapBatch',
+  'policyEstimateMs',
+  'policyCostPerItemMs',
+  'policyCostBaseMs',
+] as const;
 
 export type LiveEvent =
   | { kind: 'stage'; stage: RunStage; message: string }
@@ -64,6 +77,11 @@ export type LiveEvent =
       /** 0..1 of this strategy's run. */
       fraction: number;
       completed: number;
+      /**
+       * Requests rejected so far (queue full, timed out, shed by the policy): a running total,
+       * like `completed`. Which ones is in the profile (batch -2), not in live events.
+       */
+      rejected: number;
       /** Batches completed since the previous tick. */
       batches: LiveBatch[];
       /** Samples taken since the previous tick. */

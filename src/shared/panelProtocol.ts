@@ -12,6 +12,11 @@
 import type { LiveEvent } from './liveEvents';
 import type { ArrivalSpec, ModelSummary, StrategyConfig } from './profileTypes';
 import { burstyProblem } from './burstyArrival';
+import { RUN_LIMITS, normalisePriorities } from './runDefaults';
+import { findStrategy, paramsOf } from './strategies/registry';
+import { checkStrategyConfig } from './strategies/strategyConfigs';
+
+export { RUN_LIMITS } from './runDefaults';
 
 /** Arrival processes the panel form offers. Trace files are CLI-only (a path would come from the webview). */
 export type PanelArrival = Exclude<ArrivalSpec, { kind: 'trace' }>;
@@ -45,6 +50,8 @@ export interface PanelRunConfig {
   fixedInputs: Record<string, number[]>;
   sloMs: number | null;
   seed: number;
+  /** Priority mix (share of traffic per level, highest first), or null for one level. */
+  priorities: number[] | null;
 }
 
 export type PanelMode = 'configure' | 'live' | 'view' | 'compare';
@@ -121,23 +128,20 @@ function hasOnlyKeys(o: Obj, keys: string[]): boolean {
   return Object.keys(o).every((k) => keys.includes(k));
 }
 
+/** A strategy the registry knows, with only its own parameters, each of the declared type. */
 function isStrategyConfig(x: unknown): x is StrategyConfig {
-  if (!isObj(x)) return false;
-  switch (x.name) {
-    case 'none':
-      return hasOnlyKeys(x, ['name']);
-    case 'static':
-      return hasOnlyKeys(x, ['name', 'batchSize']) && isNum(x.batchSize);
-    case 'dynamic':
-      return (
-        hasOnlyKeys(x, ['name', 'maxBatch', 'maxDelayMs', 'preferredBatch']) &&
-        isNum(x.maxBatch) &&
-        isNum(x.maxDelayMs) &&
-        isNumArray(x.preferredBatch)
-      );
-    default:
-      return false;
-  }
+  if (!isObj(x) || !isStr(x.name)) return false;
+  const d = findStrategy(x.name);
+  if (!d) return false;
+  const params = paramsOf(d);
+  return Object.entries(x).every(([key, value]) => {
+    if (key === 'name') return true;
+    const spec = params.find((p) => p.key === key);
+    if (!spec) return false;
+    if (spec.type === 'intList') return isNumArray(value);
+    if (spec.type === 'choice') return isStr(value);
+    return isNum(value);
+  });
 }
 
 function isPanelArrival(x: unknown): x is PanelArrival {
@@ -175,6 +179,7 @@ const RUN_CONFIG_KEYS = [
   'fixedInputs',
   'sloMs',
   'seed',
+  'priorities',
 ];
 
 /** Structural check of a run config (types only; ranges are {@link validateRunConfig}'s job). */
@@ -198,7 +203,8 @@ export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
     isObj(x.fixedInputs) &&
     Object.values(x.fixedInputs).every(isNumArray) &&
     isNumOrNull(x.sloMs) &&
-    isNum(x.seed)
+    isNum(x.seed) &&
+    (x.priorities === null || isNumArray(x.priorities))
   );
 }
 
@@ -236,20 +242,6 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
 // ---------------------------------------------------------------------------------------------
 // Range checks shared by the form (flags fields as the user types) and the host (before running).
 
-/** Upper bounds that keep a run sane; generous on purpose — they catch typos, not choices. */
-export const RUN_LIMITS = {
-  maxStrategies: 8,
-  maxBatch: 4096,
-  maxDelayMs: 10_000,
-  maxRateRps: 1_000_000,
-  maxDurationS: 3600,
-  maxWarmupS: 600,
-  maxInstances: 64,
-  maxThreads: 256,
-  maxConcurrency: 100_000,
-  maxDim: 1_000_000,
-} as const;
-
 /**
  * Checks a run config's values (and, given the model, that dims and fixed inputs exist, that the
  * batch sizes fit the model, and that a non-batchable model only runs `none`). Returns one entry
@@ -268,29 +260,26 @@ export function validateRunConfig(config: PanelRunConfig, model?: ModelSummary):
     if (!(v > 0) || v > max) add(field, `${what} must be greater than 0 and at most ${max}.`);
   };
 
-  const batchCap = Math.min(RUN_LIMITS.maxBatch, model?.maxBatchSupported ?? RUN_LIMITS.maxBatch);
   if (config.strategies.length === 0) add('strategies', 'Pick at least one strategy to run.');
   if (config.strategies.length > RUN_LIMITS.maxStrategies)
     add('strategies', `At most ${RUN_LIMITS.maxStrategies} strategies can run in one profile.`);
   config.strategies.forEach((s, i) => {
     const at = `strategies.${i}`;
-    if (model && !model.batchable && s.name !== 'none')
+    if (model && !model.batchable && s.name !== 'none') {
       add(
         `${at}.name`,
         `The model cannot batch, so only "none" can run: ${model.notBatchableReason ?? 'its batch dimension is fixed.'}`,
       );
-    if (s.name === 'static') intIn(`${at}.batchSize`, s.batchSize, 1, batchCap, 'Static batch size');
-    if (s.name === 'dynamic') {
-      intIn(`${at}.maxBatch`, s.maxBatch, 1, batchCap, 'Max batch');
-      if (!(s.maxDelayMs >= 0) || s.maxDelayMs > RUN_LIMITS.maxDelayMs)
-        add(`${at}.maxDelayMs`, `Max queue delay must be from 0 to ${RUN_LIMITS.maxDelayMs} ms.`);
-      if (s.preferredBatch.some((p) => !Number.isInteger(p) || p < 1 || p > s.maxBatch))
-        add(
-          `${at}.preferredBatch`,
-          `Preferred batch sizes must be whole numbers from 1 to the max batch (${s.maxBatch}).`,
-        );
+      return;
     }
+    // "#2 dynamic: …": several variants of one strategy can be in the list.
+    for (const p of checkStrategyConfig(s, model?.maxBatchSupported ?? null))
+      add(p.key === '' ? `${at}.name` : `${at}.${p.key}`, `#${i + 1} ${p.message}`);
   });
+  if (config.priorities !== null) {
+    const mix = normalisePriorities(config.priorities);
+    if (typeof mix === 'string') add('priorities', `Priority mix: ${mix}.`);
+  }
 
   const a = config.arrival;
   if (a.kind === 'closed')
@@ -324,8 +313,8 @@ export function validateRunConfig(config: PanelRunConfig, model?: ModelSummary):
     add('warmupS', `Warm-up must be from 0 to ${RUN_LIMITS.maxWarmupS} s.`);
   intIn('instances', config.instances, 1, RUN_LIMITS.maxInstances, 'Instances');
   intIn('threads', config.threads, 1, RUN_LIMITS.maxThreads, 'Threads per instance');
-  if (config.sloMs !== null) posIn('sloMs', config.sloMs, 600_000, 'SLO (ms)');
-  intIn('seed', config.seed, 0, 2 ** 32 - 1, 'Seed');
+  if (config.sloMs !== null) posIn('sloMs', config.sloMs, RUN_LIMITS.maxSloMs, 'SLO (ms)');
+  intIn('seed', config.seed, 0, RUN_LIMITS.maxSeed, 'Seed');
 
   const dimNames = model ? new Set(model.dims.map((d) => d.name)) : null;
   for (const d of config.dims) {

@@ -2,8 +2,8 @@
  * Turns a saved profile into the same live events a run emits, so the panel draws a reopened
  * profile, a comparison and the HTML report with the code that draws a live run.
  */
-import type { LiveBatch, LiveEvent, LiveSample } from './liveEvents';
-import type { Profile, StrategyResult, TimeSeries } from './profileTypes';
+import { POLICY_SERIES, type LiveBatch, type LiveEvent, type LiveSample } from './liveEvents';
+import { BATCH_REJECTED, type Profile, type StrategyResult, type TimeSeries } from './profileTypes';
 
 /**
  * Events for one saved profile, in the order a live run emits them: model, calibration, then per
@@ -77,10 +77,27 @@ function sampleAt(ts: TimeSeries, k: number): LiveSample {
   };
   if (ts.gpuUtilPercent) sample.gpuUtilPercent = ts.gpuUtilPercent[k];
   if (ts.gpuMemoryMiB) sample.gpuMemoryMiB = ts.gpuMemoryMiB[k];
+  for (const key of POLICY_SERIES) {
+    const series = ts[key];
+    if (series) sample[key] = series[k];
+  }
   return sample;
 }
 
-/** Ticks at the time-series sample times; batches go into the tick of the sample after they finished. */
+/** When each rejected request was turned away (its done time), ascending. */
+function rejectionTimes(result: StrategyResult): Float64Array {
+  const { batch, doneMs } = result.requests;
+  const times: number[] = [];
+  // A rejection time lost (NaN) counts at the end.
+  for (let i = 0; i < batch.length; i++)
+    if (batch[i] === BATCH_REJECTED) times.push(Number.isNaN(doneMs[i]) ? Infinity : doneMs[i]);
+  return Float64Array.from(times).sort();
+}
+
+/**
+ * Ticks at the time-series sample times; batches go into the tick of the sample after they
+ * finished, and rejections count from the tick after they happened.
+ */
 function* strategyTicks(
   result: StrategyResult,
   strategy: number,
@@ -91,6 +108,12 @@ function* strategyTicks(
   const windowMs = Math.max(durationS * 1000, ts.tMs[ts.tMs.length - 1] ?? 0, 1);
   let b = 0;
   let completed = 0;
+  const rejections = rejectionTimes(result);
+  let rejected = 0;
+  const countRejected = (untilMs: number): number => {
+    while (rejected < rejections.length && rejections[rejected] <= untilMs) rejected++;
+    return rejected;
+  };
   const take = (untilMs: number): LiveBatch[] => {
     const out: LiveBatch[] = [];
     while (b < batchCount && result.batches.computeEndMs[b] <= untilMs) {
@@ -107,14 +130,23 @@ function* strategyTicks(
       strategy,
       fraction: Math.min(1, ts.tMs[k] / windowMs),
       completed,
+      rejected: countRejected(ts.tMs[k]),
       batches,
       samples: [sampleAt(ts, k)],
     };
   }
   // Whatever finished after the last sample (or everything, when there are no samples).
-  if (b < batchCount || ts.tMs.length === 0) {
+  if (b < batchCount || ts.tMs.length === 0 || rejected < rejections.length) {
     const batches = take(Infinity);
-    yield { kind: 'tick', strategy, fraction: 1, completed, batches, samples: [] };
+    yield {
+      kind: 'tick',
+      strategy,
+      fraction: 1,
+      completed,
+      rejected: countRejected(Infinity),
+      batches,
+      samples: [],
+    };
   }
 }
 
@@ -122,7 +154,9 @@ function* strategyTicks(
 export type PlainProfile = Omit<Profile, 'strategies'> & {
   strategies: Array<
     Omit<StrategyResult, 'requests' | 'batches'> & {
-      requests: Record<keyof StrategyResult['requests'], number[]>;
+      requests: Record<Exclude<keyof StrategyResult['requests'], 'priority'>, number[]> & {
+        priority?: number[];
+      };
       batches: Record<keyof StrategyResult['batches'], number[]>;
     }
   >;
@@ -174,9 +208,13 @@ export function profileFromPlain(plain: PlainProfile): Profile {
     ...plain,
     strategies: plain.strategies.map((s) => ({
       ...s,
-      requests: mapColumns(REQUEST_COLUMNS, (k, ctor) =>
-        ctor.from(s.requests[k] ?? []),
-      ) as StrategyResult['requests'],
+      requests: {
+        ...(mapColumns(REQUEST_COLUMNS, (k, ctor) =>
+          ctor.from(s.requests[k] ?? []),
+        ) as StrategyResult['requests']),
+        // Present only when the traffic had priority levels.
+        ...(s.requests.priority ? { priority: Uint8Array.from(s.requests.priority) } : {}),
+      },
       batches: mapColumns(BATCH_COLUMNS, (k, ctor) =>
         ctor.from(s.batches[k] ?? []),
       ) as StrategyResult['batches'],

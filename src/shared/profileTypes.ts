@@ -73,12 +73,17 @@ export type ArrivalSpec =
   /** Closed loop: N clients, each sends the next request when its previous one completes. */
   | { kind: 'closed'; concurrency: number };
 
-export type StrategyConfig =
-  | { name: 'none' }
-  | { name: 'static'; batchSize: number }
-  | { name: 'dynamic'; maxBatch: number; maxDelayMs: number; preferredBatch: number[] };
+/**
+ * A strategy and its parameters, as its descriptor in the registry (src/shared/strategies)
+ * declares them, e.g. `{ name: 'dynamic', maxBatch: 8, maxDelayMs: 2, preferredBatch: [] }`.
+ * Checked by `checkStrategyConfig`; read through the descriptor, never field by field here.
+ */
+export interface StrategyConfig {
+  name: string;
+  [param: string]: number | number[] | string;
+}
 
-export type StrategyName = StrategyConfig['name'];
+export type StrategyName = string;
 
 export interface RunSettings {
   arrival: ArrivalSpec;
@@ -94,6 +99,11 @@ export interface RunSettings {
   sloMs: number | null;
   seed: number;
   strategies: StrategyConfig[];
+  /**
+   * Priority mix of the traffic: the share of requests at each level, level 0 the highest
+   * (`--priorities 0.2,0.8`). Absent or null: one level.
+   */
+  priorities?: number[] | null;
 }
 
 /** Latency of the model alone (no queueing) at one batch size, measured before the strategies run. */
@@ -118,11 +128,28 @@ export interface Percentiles {
   mean: number;
 }
 
+/** One priority level's share of a strategy's results. */
+export interface LevelSummary {
+  level: number;
+  requests: number;
+  completed: number;
+  rejected: number;
+  latencyMs: Percentiles;
+  /** Share of this level's offered requests done within the SLO, or null without an SLO. */
+  goodput: number | null;
+}
+
 export interface StrategySummary {
   /** Requests scheduled inside the measured window. */
   requests: number;
-  /** Requests that completed (equal to `requests` unless the run was cut short). */
+  /** Requests that completed (equal to `requests` unless the run was cut short or requests were rejected). */
   completed: number;
+  /**
+   * Requests turned away without running: the queue was full, they timed out in the queue with
+   * the `reject` action, or the policy shed them because they could no longer meet their deadline.
+   * Absent in profiles written before rejection existed (read as 0).
+   */
+  rejected?: number;
   batches: number;
   /** Measured window, seconds (first scheduled arrival to last completion). */
   durationS: number;
@@ -136,6 +163,13 @@ export interface StrategySummary {
   batchSize: { mean: number; max: number };
   /** Padded slots / real slots across all batches (0 when nothing was padded). */
   paddingRatio: number;
+  /**
+   * Share (0..1) of all computed input elements that were padding, over the whole run: empty
+   * batch slots and symbolic dims padded to a batch's widest member. Absent in older profiles.
+   */
+  padFraction?: number;
+  /** Results per priority level (level 0 first), present when the traffic had several levels. */
+  levels?: LevelSummary[];
   /** Engine process CPU, percent of one core, averaged over the window. */
   cpuPercent: number;
   /** System-wide CPU, percent of all cores. */
@@ -146,6 +180,15 @@ export interface StrategySummary {
   delayHonour: { p50ErrorMs: number; p99ErrorMs: number; maxErrorMs: number; samples: number } | null;
 }
 
+/** `RequestColumns.batch` of a request that never ran: the run stopped (drain cut, abort) first. */
+export const BATCH_NEVER_RAN = -1;
+/**
+ * `RequestColumns.batch` of a request the scheduler turned away without running it: the queue was
+ * full, it timed out in the queue (`reject` action), or the policy shed it. Unlike never-run
+ * requests, rejections are the strategy's own doing, and their `doneMs` is the rejection time.
+ */
+export const BATCH_REJECTED = -2;
+
 /**
  * Per-request columns, decoded. Indexed by request id (0..n-1 in scheduled-arrival order).
  * Dispatch and compute times are per batch: look them up through `batch`.
@@ -153,9 +196,12 @@ export interface StrategySummary {
 export interface RequestColumns {
   scheduledMs: Float64Array;
   enqueueMs: Float64Array;
+  /** When the request completed, or was rejected (batch -2); NaN when it never ran (batch -1). */
   doneMs: Float64Array;
-  /** Index of the batch the request went into, -1 if it never ran. */
+  /** Index of the batch the request went into; -1 ({@link BATCH_NEVER_RAN}), -2 ({@link BATCH_REJECTED}). */
   batch: Int32Array;
+  /** Priority level of each request (0 = highest); present only when the traffic had several levels. */
+  priority?: Uint8Array;
 }
 
 /** Per-batch columns, decoded. Batches in dispatch order. */
@@ -191,6 +237,11 @@ export interface TimeSeries {
   /** Present only where an NVIDIA GPU was sampled. */
   gpuUtilPercent?: number[];
   gpuMemoryMiB?: number[];
+  /** An adaptive policy's state at each sample (see PolicyState): its batch cap, ... */
+  policyCapBatch?: number[];
+  policyEstimateMs?: number[];
+  policyCostPerItemMs?: number[];
+  policyCostBaseMs?: number[];
 }
 
 /** One strategy's complete result, decoded (in memory). */

@@ -263,12 +263,15 @@ describe('panel webview in Chromium', function () {
       /not trusted.*will not load or run a model/,
     );
     assert.strictEqual(await disabled('#btn-run'), true, 'no run in an untrusted workspace');
-    for (const id of ['#f-strategy_static', '#f-strategy_dynamic'])
-      assert.strictEqual(
-        await page.locator(id).evaluate((e: unknown) => (e as { checked: boolean }).checked),
-        false,
-        `${id} must start unchecked`,
-      );
+    assert.deepStrictEqual(
+      await page
+        .locator('.strategy-row')
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as unknown as { dataset: { strategy?: string } }).dataset.strategy),
+        ),
+      ['none'],
+      'a model that cannot batch starts with only none',
+    );
     await page.locator('#btn-trust').click();
     assert.deepStrictEqual((await posted(page)).pop(), { type: 'requestTrust' });
 
@@ -293,14 +296,14 @@ describe('panel webview in Chromium', function () {
     );
 
     await page.locator('#f-durationS input').fill('-1');
-    await page.locator('#f-strategy_dynamic_maxBatch input').fill('abc');
+    await page.locator('#f-strategies_2_maxBatch input').fill('abc');
     await settled(page);
     assert.strictEqual(
       await page.locator('#f-durationS').evaluate((e: unknown) => (e as { invalid: boolean }).invalid),
       true,
     );
     assert.match((await page.locator('#f-durationS-error').textContent()) ?? '', /Duration/);
-    assert.match((await page.locator('#f-strategy_dynamic_maxBatch-error').textContent()) ?? '', /Max batch/);
+    assert.match((await page.locator('#f-strategies_2_maxBatch-error').textContent()) ?? '', /Max batch/);
     assert.strictEqual(
       await run.evaluate((e: unknown) => (e as { disabled: boolean }).disabled),
       true,
@@ -314,7 +317,7 @@ describe('panel webview in Chromium', function () {
     await page.screenshot({ path: path.join(artifacts, 'form-invalid.png') });
 
     await page.locator('#f-durationS input').fill('3');
-    await page.locator('#f-strategy_dynamic_maxBatch input').fill('16');
+    await page.locator('#f-strategies_2_maxBatch input').fill('16');
     await page.locator('#f-sloMs input').fill('');
     await settled(page);
     assert.strictEqual(
@@ -336,6 +339,9 @@ describe('panel webview in Chromium', function () {
       maxBatch: 16,
       maxDelayMs: 2,
       preferredBatch: [],
+      maxQueue: 0,
+      timeoutMs: 0,
+      timeoutAction: 'reject',
     });
   });
 

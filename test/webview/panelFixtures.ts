@@ -20,6 +20,7 @@ export const DEFAULTS: PanelRunConfig = {
   fixedInputs: {},
   sloMs: 10,
   seed: 1,
+  priorities: null,
 };
 
 /** What the host sends for a live run of `profile`: init, running, the events in ~10 Hz chunks, done. */

@@ -36,8 +36,16 @@ describe('panel protocol: messages from the webview', () => {
       { type: 'startRun', config: { ...DEFAULTS, modelPath: '/etc/passwd' } },
       { type: 'startRun', config: { ...DEFAULTS, durationS: '5' } },
       { type: 'startRun', config: { ...DEFAULTS, durationS: Infinity } },
-      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'static' }] } },
-      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'adaptive' }] } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'fifo' }] } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'static', batchSize: '8' }] } },
+      {
+        type: 'startRun',
+        config: { ...DEFAULTS, strategies: [{ name: 'static', batchSize: 8, path: '/x' }] },
+      },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'dynamic', preferredBatch: 4 }] } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'dynamic', timeoutAction: 3 }] } },
+      { type: 'startRun', config: { ...DEFAULTS, strategies: [{ name: 'aimd', sloMs: [1] }] } },
+      { type: 'startRun', config: { ...DEFAULTS, priorities: [0.5, '0.5'] } },
       {
         type: 'startRun',
         config: { ...DEFAULTS, arrival: { kind: 'trace', file: '/etc/passwd', format: 'gaps' } },

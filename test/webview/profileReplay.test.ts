@@ -77,4 +77,34 @@ describe('profile replay as live events', () => {
     assert.ok(back.strategies[0].batches.flushed instanceof Uint8Array);
     assert.deepStrictEqual(profileToEvents(back), events);
   });
+
+  it('counts rejections in the ticks after they happened, and carries policy series into the samples', () => {
+    const p = syntheticProfile({ requests: 400 });
+    const result = p.strategies[0];
+    const tMs = result.timeseries.tMs;
+    // Three more requests, rejected before the first sample, at the second, and after the last.
+    const rejectAt = [tMs[0] / 2, tMs[1], tMs[tMs.length - 1] + 5];
+    const r = result.requests;
+    const n = r.batch.length;
+    const last = r.scheduledMs[n - 1];
+    r.scheduledMs = Float64Array.from([...r.scheduledMs, last, last, last]);
+    r.enqueueMs = Float64Array.from([...r.enqueueMs, last, last, last]);
+    r.doneMs = Float64Array.from([...r.doneMs, ...rejectAt]);
+    r.batch = Int32Array.from([...r.batch, -2, -2, -2]);
+    result.timeseries.policyCapBatch = tMs.map((_, k) => k + 1);
+    const ticks = profileToEvents(p).filter(
+      (e): e is Extract<LiveEvent, { kind: 'tick' }> => e.kind === 'tick' && e.strategy === 0,
+    );
+    assert.strictEqual(ticks[0].rejected, 1, 'the first rejection happened before the first sample');
+    assert.strictEqual(ticks[1].rejected, 2, 'the second exactly at the second sample');
+    assert.strictEqual(
+      ticks[ticks.length - 1].rejected,
+      3,
+      'the last after every sample: a final tick carries it',
+    );
+    assert.deepStrictEqual(
+      ticks.flatMap((t) => t.samples.map((s) => s.policyCapBatch)),
+      tMs.map((_, k) => k + 1),
+    );
+  });
 });

@@ -4,6 +4,7 @@
  * none / static / dynamic. The numbers are self-consistent (every request's timings come from the
  * simulated batches), not measurements.
  */
+import { maxBatchOf } from '../../src/shared/strategies/strategyConfigs';
 import type {
   BatchColumns,
   Percentiles,
@@ -50,8 +51,9 @@ function simulate(
   sloMs: number | null,
 ): StrategyResult {
   const n = arrivals.length;
-  const maxBatch = config.name === 'none' ? 1 : config.name === 'static' ? config.batchSize : config.maxBatch;
-  const delay = config.name === 'dynamic' ? config.maxDelayMs : config.name === 'static' ? Infinity : 0;
+  const maxBatch = maxBatchOf(config);
+  const delay =
+    config.name === 'dynamic' ? (config.maxDelayMs as number) : config.name === 'static' ? Infinity : 0;
   const req: RequestColumns = {
     scheduledMs: Float64Array.from(arrivals),
     enqueueMs: Float64Array.from(arrivals, (a) => a + 0.01),

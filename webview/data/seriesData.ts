@@ -50,8 +50,13 @@ export class SeriesData {
     systemCpuPercent: growF64(),
     gpuUtilPercent: growF64(),
     gpuMemoryMiB: growF64(),
+    /** An adaptive policy's batch cap and latency estimate (NaN where it reported none). */
+    policyCapBatch: growF64(),
+    policyEstimateMs: growF64(),
   };
   hasGpuSamples = false;
+  /** True once an adaptive policy reported its state (the adaptivity chart shows it). */
+  hasPolicySamples = false;
   /** Latest time seen (ms), for the x range. */
   maxTimeMs = 0;
   /** Bumped on every change, so views can skip unchanged series. */
@@ -112,6 +117,9 @@ export class SeriesData {
     c.gpuUtilPercent.push(s.gpuUtilPercent ?? NaN);
     c.gpuMemoryMiB.push(s.gpuMemoryMiB ?? NaN);
     if (s.gpuUtilPercent !== undefined || s.gpuMemoryMiB !== undefined) this.hasGpuSamples = true;
+    c.policyCapBatch.push(s.policyCapBatch ?? NaN);
+    c.policyEstimateMs.push(s.policyEstimateMs ?? NaN);
+    if (s.policyCapBatch !== undefined || s.policyEstimateMs !== undefined) this.hasPolicySamples = true;
     this.maxTimeMs = Math.max(this.maxTimeMs, s.tMs);
     this.version++;
   }

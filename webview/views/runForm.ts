@@ -3,12 +3,10 @@
  * {@link PanelRunConfig}, checks it with the same {@link validateRunConfig} the host uses, marks
  * each invalid field and lists the problems, and keeps Run disabled until everything is valid.
  */
-import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import {
@@ -19,6 +17,9 @@ import {
 } from '../../src/shared/panelProtocol';
 import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes';
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
+import { RUN_DEFAULTS } from '../../src/shared/runDefaults';
+import type { RunStrategyDefaults } from '../../src/shared/strategies/strategyParams';
+import { StrategyList } from './strategyList';
 
 /** The form's raw text, persisted as UI state so a hidden panel keeps the user's edits. */
 export type FormDraft = Record<string, string>;
@@ -28,10 +29,10 @@ const ARRIVALS = ['poisson', 'constant', 'bursty', 'ramp', 'closed'] as const;
 export class RunForm {
   readonly element: HTMLElement;
   private readonly fields = new Map<string, VscodeTextfield>();
-  private readonly checks = new Map<string, VscodeCheckbox>();
   private readonly helpers = new Map<string, HTMLElement>();
   private readonly errorList: HTMLUListElement;
   private arrival!: VscodeSingleSelect;
+  private strategies!: StrategyList;
   private provider!: VscodeSingleSelect;
   private errors: FieldError[] = [];
   private defaultArrival: (typeof ARRIVALS)[number] = 'poisson';
@@ -65,17 +66,12 @@ export class RunForm {
       const text = (this.fields.get(id)?.value ?? '').trim();
       return text === '' ? null : parseNumber(text);
     };
-    const strategies: StrategyConfig[] = [];
-    if (this.checks.get('strategy.none')?.checked) strategies.push({ name: 'none' });
-    if (this.checks.get('strategy.static')?.checked)
-      strategies.push({ name: 'static', batchSize: num('strategy.static.batchSize') });
-    if (this.checks.get('strategy.dynamic')?.checked)
-      strategies.push({
-        name: 'dynamic',
-        maxBatch: num('strategy.dynamic.maxBatch'),
-        maxDelayMs: num('strategy.dynamic.maxDelayMs'),
-        preferredBatch: parseList(this.fields.get('strategy.dynamic.preferredBatch')?.value ?? ''),
-      });
+    const optionalList = (id: string): number[] | null => {
+      const text = (this.fields.get(id)?.value ?? '').trim();
+      return text === '' ? null : parseList(text);
+    };
+    const sloMs = optional('sloMs');
+    const strategies = this.strategies.configs(Number.isFinite(sloMs) ? sloMs : null);
     // Before the select has rendered its options its value is '', so fall back to the default.
     const picked = this.arrival.value as (typeof ARRIVALS)[number];
     const kind = ARRIVALS.includes(picked) ? picked : this.defaultArrival;
@@ -112,8 +108,9 @@ export class RunForm {
         max: num(`dims.${d.name}.max`),
       })),
       fixedInputs,
-      sloMs: optional('sloMs'),
+      sloMs,
       seed: num('seed'),
+      priorities: optionalList('priorities'),
     };
   }
 
@@ -129,9 +126,10 @@ export class RunForm {
   /** Disable every control (while running, or in an untrusted workspace). */
   setDisabled(disabled: boolean): void {
     for (const el of this.element.querySelectorAll<HTMLElement & { disabled: boolean }>(
-      'vscode-textfield, vscode-checkbox, vscode-single-select',
+      'vscode-textfield, vscode-single-select',
     ))
       el.disabled = disabled;
+    this.strategies.setDisabled(disabled);
   }
 
   draft(): FormDraft {
@@ -140,13 +138,13 @@ export class RunForm {
       provider: this.provider.value || this.defaultProvider,
     };
     for (const [id, f] of this.fields) d[id] = f.value;
-    for (const [id, c] of this.checks) d[id] = c.checked ? '1' : '';
+    Object.assign(d, this.strategies.draft());
     return d;
   }
 
   private applyDraft(d: FormDraft): void {
     for (const [id, f] of this.fields) if (typeof d[id] === 'string') f.value = d[id];
-    for (const [id, c] of this.checks) if (typeof d[id] === 'string') c.checked = d[id] === '1';
+    this.strategies.applyDraft(d);
     if (ARRIVALS.includes(d.arrival as (typeof ARRIVALS)[number])) {
       this.defaultArrival = d.arrival as (typeof ARRIVALS)[number];
       this.arrival.value = d.arrival;
@@ -168,8 +166,7 @@ export class RunForm {
     this.errors = validateRunConfig(config, this.model ?? undefined);
     const byControl = new Map<string, string[]>();
     for (const e of this.errors) {
-      const id = controlId(e.field, config);
-      byControl.set(id, [...(byControl.get(id) ?? []), e.message]);
+      byControl.set(e.field, [...(byControl.get(e.field) ?? []), e.message]);
     }
     for (const [id, f] of this.fields) {
       const messages = byControl.get(id);
@@ -181,6 +178,7 @@ export class RunForm {
         helper.hidden = messages === undefined;
       }
     }
+    this.strategies.showErrors(this.errors);
     this.errorList.replaceChildren(
       ...this.errors.map((e) => {
         const li = document.createElement('li');
@@ -200,37 +198,14 @@ export class RunForm {
   private build(d: PanelRunConfig): void {
     this.defaultArrival = d.arrival.kind;
     this.defaultProvider = d.provider;
-    const strategy = (name: string): StrategyConfig | undefined => d.strategies.find((s) => s.name === name);
-    const stat = strategy('static');
-    const dyn = strategy('dynamic');
-    const batchable = this.model?.batchable ?? true;
-
-    const strategies = group('Strategies to compare');
-    strategies.append(
-      this.checkbox('strategy.none', 'none — one request per inference', strategy('none') !== undefined),
-      this.checkbox('strategy.static', 'static — wait for a full batch', stat !== undefined && batchable),
-      this.row(
-        'strategy.static.batchSize',
-        'Batch size',
-        String(stat?.name === 'static' ? stat.batchSize : 8),
-      ),
-      this.checkbox(
-        'strategy.dynamic',
-        'dynamic — max batch or max delay, whichever first',
-        dyn !== undefined && batchable,
-      ),
-      this.row('strategy.dynamic.maxBatch', 'Max batch', String(dyn?.name === 'dynamic' ? dyn.maxBatch : 8)),
-      this.row(
-        'strategy.dynamic.maxDelayMs',
-        'Max queue delay (ms)',
-        String(dyn?.name === 'dynamic' ? dyn.maxDelayMs : 2),
-      ),
-      this.row(
-        'strategy.dynamic.preferredBatch',
-        'Preferred batch sizes (comma-separated, optional)',
-        dyn?.name === 'dynamic' ? dyn.preferredBatch.join(', ') : '',
-      ),
+    this.strategies = new StrategyList(
+      d.strategies,
+      strategyDefaultsFrom(d.strategies),
+      this.model?.maxBatchSupported ?? null,
+      this.model?.batchable ?? true,
+      () => this.changed(),
     );
+    const strategies = this.strategies.element;
 
     const traffic = group('Traffic');
     this.arrival = select(
@@ -275,12 +250,17 @@ export class RunForm {
       this.row(
         'arrival.concurrency',
         'Concurrent clients',
-        String(a.kind === 'closed' ? a.concurrency : 8),
+        String(a.kind === 'closed' ? a.concurrency : RUN_DEFAULTS.concurrency),
         'closed',
       ),
       this.row('durationS', 'Duration per strategy (s)', String(d.durationS)),
       this.row('warmupS', 'Warm-up (s, excluded)', String(d.warmupS)),
       this.row('sloMs', 'Latency SLO (ms, optional)', d.sloMs === null ? '' : String(d.sloMs)),
+      this.row(
+        'priorities',
+        'Priority mix (share per level, highest first; optional)',
+        d.priorities === null ? '' : d.priorities.map((p) => Number(p.toPrecision(4))).join(', '),
+      ),
       this.row('seed', 'Seed', String(d.seed)),
     );
 
@@ -339,29 +319,23 @@ export class RunForm {
     if (arrivalKinds) row.dataset.arrival = arrivalKinds;
     return row;
   }
-
-  private checkbox(id: string, label: string, checked: boolean): HTMLElement {
-    const box = document.createElement('vscode-checkbox') as VscodeCheckbox;
-    box.id = fieldDomId(id);
-    box.label = label;
-    box.checked = checked;
-    box.dataset.field = id;
-    this.checks.set(id, box);
-    const row = document.createElement('div');
-    row.className = 'form-row form-check';
-    row.appendChild(box);
-    return row;
-  }
 }
 
-/** Maps a validation field path to the control showing it (strategy indexes become strategy names). */
-function controlId(field: string, config: PanelRunConfig): string {
-  const m = /^strategies\.(\d+)\.(\w+)$/.exec(field);
-  if (m) {
-    const name = config.strategies[Number(m[1])]?.name ?? '';
-    return m[2] === 'name' ? `strategy.${name}` : `strategy.${name}.${m[2]}`;
-  }
-  return field;
+/**
+ * Run-wide strategy defaults for rows the user adds: the max batch and delay the defaults' own
+ * strategies carry (they come from the settings), else the built-in ones.
+ */
+function strategyDefaultsFrom(configs: readonly StrategyConfig[]): RunStrategyDefaults {
+  const first = (key: string): number | undefined => {
+    const v = configs.find((c) => typeof c[key] === 'number')?.[key];
+    return typeof v === 'number' ? v : undefined;
+  };
+  return {
+    maxBatch: first('maxBatch') ?? first('batchSize') ?? RUN_DEFAULTS.maxBatch,
+    maxDelayMs: first('maxDelayMs') ?? RUN_DEFAULTS.maxDelayMs,
+    preferredBatch: [],
+    sloMs: null,
+  };
 }
 
 const fieldDomId = (id: string): string => `f-${id.replace(/[^\w-]/g, '_')}`;

@@ -29,6 +29,13 @@ const COLUMNS: Column[] = [
     format: (v) => v.toLocaleString('en-US'),
   },
   {
+    // Turned away by a queue policy or shed by an SLO-aware strategy: counted against goodput.
+    name: 'Rejected',
+    better: null,
+    value: (s) => (s.summary ? (s.summary.rejected ?? 0) : null),
+    format: (v) => v.toLocaleString('en-US'),
+  },
+  {
     name: 'Throughput (req/s)',
     better: 'high',
     value: (s) => s.summary?.throughputRps ?? null,
@@ -151,15 +158,19 @@ export class SummaryTable implements PanelView {
   }
 }
 
-/** True when some of the strategy's requests never ran (its queue was cut at the end of the run). */
+/**
+ * True when some of the strategy's requests never ran (its queue was cut at the end of the run).
+ * Rejected requests were answered (with a refusal), so they do not count here.
+ */
 function neverRan(s: SeriesData): boolean {
-  return !!s.summary && !s.partial && s.summary.completed < s.summary.requests;
+  return !!s.summary && !s.partial && s.summary.completed + (s.summary.rejected ?? 0) < s.summary.requests;
 }
 
 function bestValue(series: SeriesData[], c: Column): number | null {
   if (!c.better) return null;
   // An overloaded strategy's percentiles understate its latency: it must not win a column by that.
-  const ranked = series.filter((s) => !neverRan(s));
+  // A partial one was cut short: its numbers cover less than the others'.
+  const ranked = series.filter((s) => !neverRan(s) && !s.partial);
   const values = ranked.map((s) => c.value(s)).filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0) return null;
   return c.better === 'high' ? Math.max(...values) : Math.min(...values);

@@ -14,6 +14,7 @@ import { formatResultsTable, formatSettings, formatWarnings } from '../formatRes
 import { cliJsonReport } from '../jsonReport';
 import type { ProfileArgs } from '../profileArgs';
 import { ProgressReporter } from '../progressReporter';
+import { formatStrategySpec, maxBatchOf } from '../../shared/strategies/strategyConfigs';
 import { UsageError } from '../usageError';
 import { renderReport } from '../reportRenderer';
 
@@ -31,11 +32,20 @@ function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof insp
       3,
     );
   }
-  if (model.maxBatchSupported !== null && args.maxBatch > model.maxBatchSupported) {
+  const cap = model.maxBatchSupported;
+  if (cap === null) return;
+  if (args.maxBatch > cap) {
     throw new UsageError(
       `--max-batch ${args.maxBatch} is larger than the model accepts (its batch dim is fixed at ` +
-        `${model.maxBatchSupported}); use --max-batch ${model.maxBatchSupported} or re-export the model with a dynamic batch axis.`,
+        `${cap}); use --max-batch ${cap} or re-export the model with a dynamic batch axis.`,
     );
+  }
+  for (const config of args.settings.strategies) {
+    if (maxBatchOf(config) > cap)
+      throw new UsageError(
+        `--strategies ${formatStrategySpec(config)}: batches of ${maxBatchOf(config)} are larger than the model accepts ` +
+          `(its batch dim is fixed at ${cap}); use max=${cap} or re-export the model with a dynamic batch axis.`,
+      );
   }
 }
 

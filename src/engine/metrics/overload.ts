@@ -3,7 +3,14 @@
  * An overloaded strategy's latency percentiles cover completed requests only, so they understate
  * the real latency; the profile must say so rather than let the numbers look clean.
  */
-import type { BatchColumns, RequestColumns, RunSettings, StrategyResult } from '../../shared/profileTypes';
+import {
+  BATCH_NEVER_RAN,
+  BATCH_REJECTED,
+  type BatchColumns,
+  type RequestColumns,
+  type RunSettings,
+  type StrategyResult,
+} from '../../shared/profileTypes';
 
 /** Served below this share of the offered rate during the window counts as not keeping up. */
 export const OVERLOAD_SERVED_SHARE = 0.9;
@@ -26,6 +33,12 @@ export interface OverloadAssessment {
   backlogAtEnd: number;
   /** Requests that never ran (batch -1): cut by the drain limit, or abandoned by an abort. */
   neverRun: number;
+  /**
+   * Requests the strategy rejected (batch -2: queue full, timed out, shed). Not overload by
+   * themselves: turning work away is how a bounded queue or a deadline-aware policy keeps the
+   * latency of the rest; goodput (rejections count as misses) is where they cost.
+   */
+  rejected: number;
 }
 
 /** How the strategy was run, as far as judging overload needs it. */
@@ -44,7 +57,9 @@ export interface OverloadContext {
 /**
  * Assesses overload of one strategy's arrival window from its raw records: requests that never
  * ran (the drain limit cut them), or a queue that grew during the window (served below
- * OVERLOAD_SERVED_SHARE of the offered rate with a large backlog when arrivals stopped).
+ * OVERLOAD_SERVED_SHARE of the rate it accepted, with a large backlog when arrivals stopped).
+ * Rejected requests are neither never-run nor backlog, and the served share is measured against
+ * the accepted requests: a strategy that sheds by design and serves the rest is not overloaded.
  */
 export function assessOverload(
   requests: RequestColumns,
@@ -54,23 +69,29 @@ export function assessOverload(
   const windowMs = durationS * 1000;
   const n = requests.scheduledMs.length;
   let neverRun = 0;
+  let rejected = 0;
   let doneInWindow = 0;
   let backlogAtEnd = 0;
   for (let i = 0; i < n; i++) {
     const b = requests.batch[i];
-    if (b < 0) neverRun++;
+    if (b === BATCH_REJECTED) {
+      rejected++;
+      continue;
+    }
+    if (b === BATCH_NEVER_RAN) neverRun++;
     else if (requests.doneMs[i] <= windowMs) doneInWindow++;
     if (requests.scheduledMs[i] <= windowMs && (b < 0 || batches.computeStartMs[b] > windowMs))
       backlogAtEnd++;
   }
   const offeredRps = durationS > 0 ? n / durationS : 0;
+  const acceptedRps = durationS > 0 ? (n - rejected) / durationS : 0;
   const servedInWindowRps = durationS > 0 ? doneInWindow / durationS : 0;
   const fellBehind =
     !closedLoop &&
-    servedInWindowRps < OVERLOAD_SERVED_SHARE * offeredRps &&
+    servedInWindowRps < OVERLOAD_SERVED_SHARE * acceptedRps &&
     backlogAtEnd > Math.max(OVERLOAD_MIN_BACKLOG, OVERLOAD_BACKLOG_SHARE * n);
   const overloaded = !partial && (neverRun > 0 || fellBehind);
-  return { overloaded, offeredRps, servedInWindowRps, backlogAtEnd, neverRun };
+  return { overloaded, offeredRps, servedInWindowRps, backlogAtEnd, neverRun, rejected };
 }
 
 /** The overload context of strategy `s` in a run with `settings`. */

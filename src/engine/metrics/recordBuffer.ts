@@ -1,4 +1,9 @@
-import type { BatchColumns, RequestColumns } from '../../shared/profileTypes';
+import {
+  BATCH_NEVER_RAN,
+  BATCH_REJECTED,
+  type BatchColumns,
+  type RequestColumns,
+} from '../../shared/profileTypes';
 
 /** One batch as the scheduler hands it over (the object may be reused by the caller). */
 export interface BatchRecordInput {
@@ -28,7 +33,9 @@ function grow<T extends Growable>(array: T, minLength: number): T {
 /**
  * Per-request and per-batch records, filled on the scheduler thread's hot path: columns live in
  * preallocated typed arrays that double when full, so recording allocates no object per request.
- * Requests get ids 0..n-1 in the order they are added (scheduled-arrival order).
+ * Requests get ids 0..n-1 in the order they are added (scheduled-arrival order). A request ends
+ * in one of three states: completed in a batch, rejected (batch -2, done = when it was turned
+ * away), or never run (batch -1, done NaN: the run stopped first).
  */
 export class RecordBuffer {
   private nRequests = 0;
@@ -38,6 +45,8 @@ export class RecordBuffer {
   private enqueue: Float64Array;
   private done: Float64Array;
   private requestBatch: Int32Array;
+  /** Priority level per request; null when the traffic has one level (no column is written). */
+  private priority: Uint8Array | null;
   private dispatch: Float64Array;
   private computeStart: Float64Array;
   private computeEnd: Float64Array;
@@ -49,13 +58,20 @@ export class RecordBuffer {
   private flushed: Uint8Array;
   private members: Int32Array;
 
-  /** @param expectedRequests a capacity hint; the buffer grows past it when needed. */
-  constructor(expectedRequests: number) {
+  /**
+   * @param expectedRequests a capacity hint; the buffer grows past it when needed.
+   * @param levels priority levels of the traffic (at most 256); with more than one, each
+   *   request's level is kept in a `priority` column.
+   */
+  constructor(expectedRequests: number, levels = 1) {
     const n = Math.max(16, Math.ceil(expectedRequests) || 0);
+    if (!(Number.isInteger(levels) && levels >= 1 && levels <= 256))
+      throw new RangeError(`RecordBuffer: ${levels} priority levels (1..256 supported)`);
     this.scheduled = new Float64Array(n);
     this.enqueue = new Float64Array(n);
     this.done = new Float64Array(n);
     this.requestBatch = new Int32Array(n);
+    this.priority = levels > 1 ? new Uint8Array(n) : null;
     this.members = new Int32Array(n);
     // Batches are at most as many as requests; start smaller, growth is cheap.
     const b = Math.max(16, Math.ceil(n / 4));
@@ -78,21 +94,38 @@ export class RecordBuffer {
     return this.nBatches;
   }
 
-  /** Records a request entering the queue; returns its id. It stays incomplete (batch -1, done NaN) until completeRequest. */
-  addRequest(scheduledMs: number, enqueueMs: number): number {
+  /**
+   * Records a request reaching the scheduler (queued, or turned away at once); returns its id. It
+   * stays "never run" (batch -1, done NaN) until completeRequest or rejectRequest.
+   */
+  addRequest(scheduledMs: number, enqueueMs: number, level = 0): number {
     const id = this.nRequests;
     if (id === this.scheduled.length) {
       this.scheduled = grow(this.scheduled, id + 1);
       this.enqueue = grow(this.enqueue, id + 1);
       this.done = grow(this.done, id + 1);
       this.requestBatch = grow(this.requestBatch, id + 1);
+      if (this.priority) this.priority = grow(this.priority, id + 1);
     }
     this.scheduled[id] = scheduledMs;
     this.enqueue[id] = enqueueMs;
     this.done[id] = NaN;
-    this.requestBatch[id] = -1;
+    this.requestBatch[id] = BATCH_NEVER_RAN;
+    if (this.priority) this.priority[id] = level;
     this.nRequests = id + 1;
     return id;
+  }
+
+  /**
+   * Marks request `id` rejected at `atMs` (queue full, timed out, or shed by the policy): it
+   * never runs, and its done time says when the client heard so.
+   */
+  rejectRequest(id: number, atMs: number): void {
+    if (!(id >= 0 && id < this.nRequests)) {
+      throw new RangeError(`rejectRequest: request id ${id} was never added (have ${this.nRequests})`);
+    }
+    this.requestBatch[id] = BATCH_REJECTED;
+    this.done[id] = atMs;
   }
 
   /** Records a batch (typically when it completes); returns its index. */
@@ -145,6 +178,7 @@ export class RecordBuffer {
         enqueueMs: this.enqueue.slice(0, r),
         doneMs: this.done.slice(0, r),
         batch: this.requestBatch.slice(0, r),
+        ...(this.priority ? { priority: this.priority.slice(0, r) } : {}),
       },
       batches: {
         dispatchMs: this.dispatch.slice(0, b),

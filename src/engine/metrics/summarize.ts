@@ -1,4 +1,10 @@
-import type { BatchColumns, RequestColumns, StrategySummary } from '../../shared/profileTypes';
+import {
+  BATCH_REJECTED,
+  type BatchColumns,
+  type LevelSummary,
+  type RequestColumns,
+  type StrategySummary,
+} from '../../shared/profileTypes';
 import { percentiles } from './percentiles';
 
 /** What summarizeStrategy needs: the raw records plus figures measured beside them. */
@@ -9,6 +15,11 @@ export interface SummarizeInput {
   systemCpuPercent: number;
   sloMs: number | null;
   delayHonour: StrategySummary['delayHonour'];
+  /**
+   * Priority levels of the traffic (the length of settings.priorities), so a level nobody drew
+   * still gets its row; default: as many as the priority column shows.
+   */
+  levels?: number;
 }
 
 /**
@@ -19,8 +30,11 @@ export interface SummarizeInput {
  *   Only completed requests (batch >= 0 and a finite done time) contribute.
  * - window = first scheduled arrival -> last completion; throughput = completed / window.
  * - batch size mean / max over batches; padding ratio = padded slots / real slots.
- * - goodput = requests done within the SLO / all scheduled requests (one that never completed
- *   did not meet it), or null without an SLO.
+ * - rejected = requests turned away (batch -2); they are not "completed".
+ * - goodput = requests done within the SLO / all offered requests: one that was rejected or
+ *   never completed did not meet it, so shedding load cannot make goodput look better than it is.
+ *   Null without an SLO.
+ * - padFraction: see {@link padFractionOf}. levels: the same figures per priority level.
  */
 export function summarizeStrategy(input: SummarizeInput): StrategySummary {
   const { requests: r, batches: b } = input;
@@ -32,10 +46,12 @@ export function summarizeStrategy(input: SummarizeInput): StrategySummary {
   let firstScheduled = Infinity;
   let lastDone = -Infinity;
   let withinSlo = 0;
+  let rejected = 0;
   for (let i = 0; i < n; i++) {
     if (r.scheduledMs[i] < firstScheduled) firstScheduled = r.scheduledMs[i];
     const batch = r.batch[i];
     const done = r.doneMs[i];
+    if (batch === BATCH_REJECTED) rejected++;
     if (batch < 0 || !Number.isFinite(done)) continue;
     const l = done - r.scheduledMs[i];
     latency[completed] = l;
@@ -57,9 +73,11 @@ export function summarizeStrategy(input: SummarizeInput): StrategySummary {
     if (b.size[i] > sizeMax) sizeMax = b.size[i];
   }
 
+  const levelCount = r.priority ? Math.max(input.levels ?? 1, maxLevel(r.priority) + 1) : 1;
   return {
     requests: n,
     completed,
+    rejected,
     batches: nBatches,
     durationS: windowMs / 1000,
     throughputRps: windowMs > 0 ? completed / (windowMs / 1000) : 0,
@@ -68,9 +86,78 @@ export function summarizeStrategy(input: SummarizeInput): StrategySummary {
     computeMs: percentiles(compute.subarray(0, completed)),
     batchSize: { mean: nBatches > 0 ? sizeSum / nBatches : 0, max: sizeMax },
     paddingRatio: sizeSum > 0 ? Math.max(0, paddedSum - sizeSum) / sizeSum : 0,
+    padFraction: padFractionOf(b),
+    ...(r.priority && levelCount > 1
+      ? { levels: levelSummaries(r, r.priority, levelCount, input.sloMs) }
+      : {}),
     cpuPercent: input.processCpuPercent,
     systemCpuPercent: input.systemCpuPercent,
     goodput: input.sloMs === null ? null : n > 0 ? withinSlo / n : 0,
     delayHonour: input.delayHonour,
   };
+}
+
+/**
+ * Share (0..1) of all input elements computed over the run that were padding. Each batch counts
+ * with the weight of its padded size (its slots). A batch's own share is what the worker measured
+ * (symbolic dims padded to the widest member, empty slots filled with copies: batchAssembly counts
+ * both), but never less than its share of empty slots: executors that measure nothing (null,
+ * cost model) report 0, and empty slots are padding all the same.
+ */
+export function padFractionOf(b: Pick<BatchColumns, 'size' | 'paddedSize' | 'padFraction'>): number {
+  let slots = 0;
+  let padded = 0;
+  for (let i = 0; i < b.size.length; i++) {
+    const p = b.paddedSize[i];
+    if (!(p > 0)) continue;
+    const emptyShare = Math.max(0, p - b.size[i]) / p;
+    const measured = b.padFraction[i];
+    slots += p;
+    padded += p * (measured > emptyShare ? measured : emptyShare);
+  }
+  return slots > 0 ? padded / slots : 0;
+}
+
+function maxLevel(priority: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < priority.length; i++) if (priority[i] > max) max = priority[i];
+  return max;
+}
+
+/** Requests, completions, rejections, latency and goodput of each priority level (0 first). */
+function levelSummaries(
+  r: RequestColumns,
+  priority: Uint8Array,
+  levelCount: number,
+  sloMs: number | null,
+): LevelSummary[] {
+  const n = r.scheduledMs.length;
+  const offered = new Int32Array(levelCount);
+  const completed = new Int32Array(levelCount);
+  const rejected = new Int32Array(levelCount);
+  const withinSlo = new Int32Array(levelCount);
+  const isDone = (i: number): boolean => r.batch[i] >= 0 && Number.isFinite(r.doneMs[i]);
+  for (let i = 0; i < n; i++) {
+    const level = priority[i];
+    offered[level]++;
+    if (r.batch[i] === BATCH_REJECTED) rejected[level]++;
+    else if (isDone(i)) completed[level]++;
+  }
+  const latency = Array.from({ length: levelCount }, (_, level) => new Float64Array(completed[level]));
+  const filled = new Int32Array(levelCount);
+  for (let i = 0; i < n; i++) {
+    if (!isDone(i)) continue;
+    const level = priority[i];
+    const l = r.doneMs[i] - r.scheduledMs[i];
+    latency[level][filled[level]++] = l;
+    if (sloMs !== null && l <= sloMs) withinSlo[level]++;
+  }
+  return latency.map((values, level) => ({
+    level,
+    requests: offered[level],
+    completed: completed[level],
+    rejected: rejected[level],
+    latencyMs: percentiles(values),
+    goodput: sloMs === null ? null : offered[level] > 0 ? withinSlo[level] / offered[level] : 0,
+  }));
 }

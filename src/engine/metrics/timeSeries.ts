@@ -1,5 +1,5 @@
 import type { TimeSeries } from '../../shared/profileTypes';
-import type { LiveSample } from '../../shared/liveEvents';
+import { POLICY_SERIES, type LiveSample } from '../../shared/liveEvents';
 
 /**
  * Collects the fixed-interval samples of one strategy's run. The scheduler calls `sample` once
@@ -27,7 +27,8 @@ export class TimeSeriesRecorder {
 
   /**
    * The series in columns. GPU columns are present only when at least one sample had a GPU
-   * reading; a sample taken before the first reading arrived holds 0 there.
+   * reading; a sample taken before the first reading arrived holds 0 there. A policy column is
+   * present only when the policy reported that figure at least once; NaN where it did not.
    */
   toTimeSeries(): TimeSeries {
     const s = this.samples;
@@ -43,6 +44,9 @@ export class TimeSeriesRecorder {
     if (s.some((x) => x.gpuUtilPercent !== undefined))
       series.gpuUtilPercent = s.map((x) => x.gpuUtilPercent ?? 0);
     if (s.some((x) => x.gpuMemoryMiB !== undefined)) series.gpuMemoryMiB = s.map((x) => x.gpuMemoryMiB ?? 0);
+    for (const key of POLICY_SERIES) {
+      if (s.some((x) => x[key] !== undefined)) series[key] = s.map((x) => x[key] ?? NaN);
+    }
     return series;
   }
 }

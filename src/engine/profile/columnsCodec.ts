@@ -6,9 +6,15 @@
  * Why it is small: times become integer µs; arrival times are delta-coded; enqueue, dispatch
  * and done times are stored as short offsets from a time the decoder already knows; FIFO
  * batch member lists become runs of zeros; the request→batch map is usually implied by the
- * member lists and not stored at all. Deflate then squeezes the repetitive bytes.
+ * member lists and not stored at all; rejected requests are a short list of ids beside it.
+ * Deflate then squeezes the repetitive bytes.
  */
-import type { BatchColumns, RequestColumns } from '../../shared/profileTypes';
+import {
+  BATCH_NEVER_RAN,
+  BATCH_REJECTED,
+  type BatchColumns,
+  type RequestColumns,
+} from '../../shared/profileTypes';
 import type { EncodedBatches, EncodedColumn, EncodedRequests } from './profileFileTypes';
 import { ColumnDataError, VarintReader, VarintWriter, decodeFloat32, encodeFloat32 } from './varintColumn';
 
@@ -78,6 +84,24 @@ function batchOfRequests(batches: BatchColumns, requestCount: number): Int32Arra
   return inverse;
 }
 
+/** Ascending ids, delta-coded minus one (consecutive ids are zeros), as batch members are. */
+function idListColumn(ids: ArrayLike<number>): EncodedColumn {
+  const w = new VarintWriter();
+  let prev = -1;
+  for (let k = 0; k < ids.length; k++) {
+    w.push(ids[k] - prev - 1);
+    prev = ids[k];
+  }
+  return column(w, ids.length);
+}
+
+/** Ids of the rejected requests, ascending. */
+function rejectedIds(batch: Int32Array): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < batch.length; i++) if (batch[i] === BATCH_REJECTED) ids.push(i);
+  return ids;
+}
+
 function sameInts(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -141,8 +165,14 @@ export function encodeColumns(
     enqueueUs: enqueue.col,
     doneUs: done.col,
   };
+  // The usual map is implied by the member lists plus the list of rejected ids; anything else
+  // (a request in two batches, a hand-edited map) is stored whole.
   const implied = batchOfRequests(batches, n);
+  const rejected = rejectedIds(requests.batch);
+  if (implied) for (const id of rejected) if (implied[id] === BATCH_NEVER_RAN) implied[id] = BATCH_REJECTED;
   if (!implied || !sameInts(implied, requests.batch)) encodedRequests.batch = intColumn(requests.batch);
+  else if (rejected.length > 0) encodedRequests.rejected = idListColumn(rejected);
+  if (requests.priority) encodedRequests.priority = intColumn(requests.priority);
   return { requests: encodedRequests, batches: encodedBatches };
 }
 
@@ -296,13 +326,14 @@ export function decodeColumns(
   if (requestsFile.batch) {
     batch = decodeInt32('requests.batch', requestsFile.batch, n);
     for (let i = 0; i < n; i++) {
-      if (batch[i] < -1 || batch[i] >= m)
+      if (batch[i] < BATCH_REJECTED || batch[i] >= m)
         throw new ColumnDataError(`requests.batch: batch ${batch[i]} does not exist`);
     }
   } else {
     const implied = batchOfRequests(batches, n);
     if (!implied) throw new ColumnDataError('batches.members: a request appears in two batches');
     batch = implied;
+    if (requestsFile.rejected) decodeRejected(requestsFile.rejected, batch);
   }
   const doneUs = decodeOffset('requests.doneUs', requestsFile.doneUs, n, (i) =>
     doneReference(batch[i], computeEndUs, scheduledUs[i]),
@@ -313,5 +344,28 @@ export function decodeColumns(
     doneMs: usToMs(doneUs),
     batch,
   };
+  if (requestsFile.priority) {
+    const priority = new Uint8Array(n);
+    readInts('requests.priority', requestsFile.priority, n, (v, i) => {
+      if (!(Number.isInteger(v) && v >= 0 && v <= 255))
+        throw new ColumnDataError(`value ${v} is not a priority level (0..255)`);
+      priority[i] = v;
+    });
+    requests.priority = priority;
+  }
   return { requests, batches };
+}
+
+/** Marks the ids listed in the `rejected` column; each must exist and be in no batch. */
+function decodeRejected(col: EncodedColumn, batch: Int32Array): void {
+  let prev = -1;
+  readInts('requests.rejected', col, col.count, (v) => {
+    const id = prev + 1 + v;
+    if (!Number.isInteger(id) || id < 0 || id >= batch.length)
+      throw new ColumnDataError(`request id ${id} is outside 0..${batch.length - 1}`);
+    if (batch[id] !== BATCH_NEVER_RAN)
+      throw new ColumnDataError(`request ${id} is both rejected and in a batch`);
+    batch[id] = BATCH_REJECTED;
+    prev = id;
+  });
 }

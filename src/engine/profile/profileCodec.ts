@@ -3,23 +3,42 @@
  * value is a Batchscope profile at all, that its version is one this build reads, the JSON
  * Schema, and finally that every column decodes to the length its count promises.
  */
-import type { Percentiles, Profile, StrategySummary, TimeSeries } from '../../shared/profileTypes';
+import {
+  BATCH_REJECTED,
+  type Percentiles,
+  type Profile,
+  type StrategySummary,
+  type TimeSeries,
+} from '../../shared/profileTypes';
 import { decodeColumns, encodeColumns } from './columnsCodec';
 import { ProfileError } from './profileError';
 import {
   PROFILE_FORMAT,
   PROFILE_FORMAT_VERSION,
+  PROFILE_FORMAT_VERSION_BASE,
   type ProfileFile,
   type StrategyFile,
 } from './profileFileTypes';
 import { schemaViolation } from './validateProfileFile';
 import { ColumnDataError } from './varintColumn';
 
-/** Encodes a profile for writing. Stamps the current format and version. */
+/**
+ * The oldest format version that holds `profile`: 2 when a strategy rejected requests or the
+ * traffic had priority levels (columns version 1 does not have), else 1 — so a build that reads
+ * only version 1 still opens every profile it can understand.
+ */
+export function profileFileVersion(profile: Pick<Profile, 'strategies'>): number {
+  for (const s of profile.strategies) {
+    if (s.requests.priority || s.requests.batch.includes(BATCH_REJECTED)) return PROFILE_FORMAT_VERSION;
+  }
+  return PROFILE_FORMAT_VERSION_BASE;
+}
+
+/** Encodes a profile for writing. Stamps the format and the version its contents need. */
 export function encodeProfile(profile: Profile): ProfileFile {
   return {
     format: PROFILE_FORMAT,
-    version: PROFILE_FORMAT_VERSION,
+    version: profileFileVersion(profile),
     createdAt: profile.createdAt,
     tool: profile.tool,
     ortVersion: profile.ortVersion,
@@ -70,6 +89,15 @@ function summaryFromJson(s: StrategySummary): StrategySummary {
     computeMs: percentilesFromJson(s.computeMs),
     batchSize: { mean: nan(s.batchSize.mean), max: nan(s.batchSize.max) },
     paddingRatio: nan(s.paddingRatio),
+    ...(s.padFraction !== undefined ? { padFraction: nan(s.padFraction) } : {}),
+    ...(s.levels
+      ? {
+          levels: s.levels.map((l) => ({
+            ...l,
+            latencyMs: percentilesFromJson(l.latencyMs),
+          })),
+        }
+      : {}),
     cpuPercent: nan(s.cpuPercent),
     systemCpuPercent: nan(s.systemCpuPercent),
     delayHonour: s.delayHonour && {
@@ -93,6 +121,10 @@ function timeseriesFromJson(t: TimeSeries): TimeSeries {
     systemCpuPercent: arr(t.systemCpuPercent),
     ...(t.gpuUtilPercent ? { gpuUtilPercent: arr(t.gpuUtilPercent) } : {}),
     ...(t.gpuMemoryMiB ? { gpuMemoryMiB: arr(t.gpuMemoryMiB) } : {}),
+    ...(t.policyCapBatch ? { policyCapBatch: arr(t.policyCapBatch) } : {}),
+    ...(t.policyEstimateMs ? { policyEstimateMs: arr(t.policyEstimateMs) } : {}),
+    ...(t.policyCostPerItemMs ? { policyCostPerItemMs: arr(t.policyCostPerItemMs) } : {}),
+    ...(t.policyCostBaseMs ? { policyCostBaseMs: arr(t.policyCostBaseMs) } : {}),
   };
 }
 

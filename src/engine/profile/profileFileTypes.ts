@@ -1,5 +1,5 @@
 /**
- * The profile as it lies on disk (version 1). Everything but the per-request and per-batch
+ * The profile as it lies on disk (versions 1 and 2). Everything but the per-request and per-batch
  * columns is plain JSON, identical to the in-memory {@link Profile}; the columns are compact
  * encoded strings (see columnsCodec.ts). profile.schema.json describes the same shape.
  */
@@ -13,8 +13,16 @@ import type {
   TimeSeries,
 } from '../../shared/profileTypes';
 
-/** The file format version this build writes and the newest it reads. */
-export const PROFILE_FORMAT_VERSION = 1;
+/**
+ * The newest file format version this build writes and reads. Version 2 added rejected requests
+ * (batch -2, the `requests.rejected` column) and priority levels (`requests.priority`); a
+ * profile that has neither is still written as version 1 (profileFileVersion in profileCodec.ts), so older
+ * builds keep opening it, and one that has them tells an older build to update instead of
+ * failing its schema check.
+ */
+export const PROFILE_FORMAT_VERSION = 2;
+/** The version of a file that uses nothing newer than the first format. */
+export const PROFILE_FORMAT_VERSION_BASE = 1;
 export const PROFILE_FORMAT = 'batchscope-profile';
 
 /**
@@ -33,7 +41,13 @@ export interface EncodedColumn {
  * Per-request columns. Times are integer microseconds. `scheduledUs` is delta-coded from the
  * previous request; `enqueueUs` is stored relative to the request's scheduled time; `doneUs`
  * relative to its batch's compute end (or to its scheduled time when it has no finished batch).
- * `batch` is omitted when it is exactly the inverse of the batches' member lists (the usual case).
+ * `batch` is omitted when it is exactly the inverse of the batches' member lists with the
+ * `rejected` ids marked -2 (the usual case).
+ *
+ * Version 2: `rejected` (present only when some were and `batch` is omitted) lists the ids of
+ * rejected requests, ascending, delta-coded minus one like batch members; a rejected request's
+ * `doneUs` (relative to its scheduled time) is when it was rejected. `priority` holds each
+ * request's priority level (0 = highest), present only when the traffic had several levels.
  */
 export interface EncodedRequests {
   count: number;
@@ -41,6 +55,8 @@ export interface EncodedRequests {
   enqueueUs: EncodedColumn;
   doneUs: EncodedColumn;
   batch?: EncodedColumn;
+  rejected?: EncodedColumn;
+  priority?: EncodedColumn;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type {
   CalibrationPoint,
+  LevelSummary,
   Percentiles,
   Profile,
   RunSettings,
@@ -14,7 +15,7 @@ import type {
   TensorSignature,
 } from '../../shared/profileTypes';
 import { assessOverload, overloadContext } from '../metrics/overload';
-import { summarizeStrategy } from '../metrics/summarize';
+import { padFractionOf, summarizeStrategy } from '../metrics/summarize';
 
 /** One strategy's row of the summary. */
 export interface StrategyReport {
@@ -23,6 +24,8 @@ export interface StrategyReport {
   config: StrategyConfig;
   requests: number;
   completed: number;
+  /** Requests turned away by the strategy (queue full, timed out, shed); 0 in older profiles. */
+  rejected: number;
   batches: number;
   throughputRps: number;
   latencyMs: Percentiles;
@@ -34,6 +37,10 @@ export interface StrategyReport {
   /** Share (0..1) of requests within the SLO, null without `--slo-ms`. */
   goodput: number | null;
   paddingRatio: number;
+  /** Share (0..1) of computed input elements that were padding (recomputed from the batches for older profiles). */
+  padFraction: number;
+  /** Per priority level (0 = highest), when the traffic had several levels. */
+  levels?: LevelSummary[];
   delayHonour: StrategySummary['delayHonour'];
   partial: boolean;
   /**
@@ -78,6 +85,7 @@ function strategyReport(s: StrategyResult, settings: RunSettings): StrategyRepor
     config: s.config,
     requests: m.requests,
     completed: m.completed,
+    rejected: m.rejected ?? 0,
     batches: m.batches,
     throughputRps: m.throughputRps,
     latencyMs: m.latencyMs,
@@ -88,6 +96,8 @@ function strategyReport(s: StrategyResult, settings: RunSettings): StrategyRepor
     systemCpuPercent: m.systemCpuPercent,
     goodput: m.goodput,
     paddingRatio: m.paddingRatio,
+    padFraction: m.padFraction ?? padFractionOf(s.batches),
+    ...(m.levels ? { levels: m.levels } : {}),
     delayHonour: m.delayHonour,
     partial: s.partial,
     overloaded: assessOverload(s.requests, s.batches, overloadContext(s, settings)).overloaded,
@@ -107,5 +117,6 @@ export function resummarizeStrategy(s: StrategyResult, settings: RunSettings): S
     systemCpuPercent: s.summary.systemCpuPercent,
     sloMs: settings.sloMs,
     delayHonour: s.summary.delayHonour,
+    levels: settings.priorities?.length,
   });
 }

@@ -28,7 +28,8 @@ export function overloadWarning(
   const a = assessOverload(s.requests, s.batches, overloadContext(s, settings));
   if (!a.overloaded) return null;
   const m = s.summary;
-  const head = `${s.label}: overloaded — offered ${count(a.offeredRps)} req/s but served ${count(m.throughputRps)} req/s`;
+  const rejected = a.rejected > 0 ? ` (and rejected ${count(a.rejected)} requests)` : '';
+  const head = `${s.label}: overloaded — offered ${count(a.offeredRps)} req/s but served ${count(m.throughputRps)} req/s${rejected}`;
   const understate =
     'its latency percentiles cover completed requests only and understate the real latency. ' +
     'Lower --rate, or add capacity (more --instances, a larger max batch).';

@@ -14,9 +14,9 @@ import type {
   StrategyResult,
 } from '../../shared/profileTypes';
 import { GpuSampler } from '../metrics/gpuSampler';
-import { fixedBatchSize, inspectModel, type ModelOptions } from '../model';
+import { fixedBatchSize, inspectModel, requestSizeKeys, type ModelOptions } from '../model';
 import { PROFILE_FORMAT, PROFILE_FORMAT_VERSION } from '../profile/profileFileTypes';
-import { createPolicy, strategyLabel } from '../strategies/createPolicy';
+import { maxBatchOf, uniqueLabels } from '../../shared/strategies/strategyConfigs';
 import { deriveSeed } from '../workload/rng';
 import { calibrate, calibrationSizes, deriveRate, warmUp } from './calibration';
 import { describeMachine } from './machineInfo';
@@ -76,8 +76,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   ]);
   emit({ kind: 'model', model, settings });
 
-  const policies = settings.strategies.map((c) => createPolicy(c));
-  const maxBatch = Math.max(1, opts.maxBatchForCalibration, ...policies.map((p) => p.maxBatch));
+  const labels = uniqueLabels(settings.strategies);
+  const maxBatch = Math.max(1, opts.maxBatchForCalibration, ...settings.strategies.map(maxBatchOf));
   const over = oversubscriptionWarning(settings.instances, settings.threads, machine.cpuCount);
   if (over) warnings.push(over);
 
@@ -98,6 +98,11 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   };
 
   emit({ kind: 'stage', stage: 'loading', message: `Starting ${settings.instances} model instance(s)` });
+  // The workers draw each request's symbolic dims from (model, inputSeed, pool size); the same
+  // pure draw here gives the scheduler every request's size key at arrival (bucketed batching).
+  const inputSeed = deriveSeed(settings.seed, 1);
+  const sizeKeys = requestSizeKeys(model, inputSeed, INPUT_POOL_SIZE);
+  const sizeKeyOf = (id: number): number => sizeKeys[id % sizeKeys.length];
   const pool = await WorkerPool.start({
     instances: settings.instances,
     maxBatch,
@@ -107,7 +112,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         modelPath: opts.modelPath,
         modelOptions: { ...opts.modelOptions, provider: settings.provider, threads: settings.threads },
         summary: model,
-        inputSeed: deriveSeed(settings.seed, 1),
+        inputSeed,
         inputPoolSize: INPUT_POOL_SIZE,
       },
     },
@@ -145,8 +150,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
       const config = settings.strategies[i];
       const outcome = await runStrategy({
         index: i,
-        label: strategyLabel(config),
+        label: labels[i],
         config,
+        context: { calibration: profile.calibration, sloMs: settings.sloMs, instances: settings.instances },
         executor: pool,
         arrival: settings.arrival,
         rateRps: settings.rateRps,
@@ -158,6 +164,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         onEvent: opts.onEvent,
         gpu,
         fixedBatch: fixedBatchSize(model.inputs),
+        // The same mix and (arrival) seed for every strategy: each request keeps its level.
+        priorities: settings.priorities ?? null,
+        sizeKeyOf,
       });
       profile.strategies.push(outcome.result);
       const overload = overloadWarning(outcome.result, settings);

@@ -3,12 +3,18 @@
  * enqueues due arrivals, asks the policy what to dispatch, starts batches, and returns when it
  * next needs to run. It never waits and never reads a clock itself — the driver (strategyRun.ts)
  * does the waiting, the benchmark drives it in a tight loop with the null executor.
+ *
+ * Besides the policy, the core applies what a server applies to every policy (Triton's
+ * ModelQueuePolicy and priority levels): a bounded queue, a per-request queue timeout, and
+ * priority levels drawn per request; and it carries out the policy's own rejections (`shed`).
  */
-import type { BatchingPolicy, SchedulerState } from '../strategies/policy';
+import type { BatchingPolicy, SchedulerState } from '../../shared/strategies/policy';
 import type { ArrivalSource } from './arrivalSource';
 import type { Executor } from './executor';
 import type { BatchRecordInput, RecordBuffer } from '../metrics/recordBuffer';
 import { RequestQueue } from './requestQueue';
+import { NO_QUEUE_POLICY, type QueuePolicy } from './queuePolicy';
+import { createLevelDraw } from '../workload/priorityLevels';
 
 /** A finished batch as recorded (times run-relative, ms). */
 export interface FinishedBatch {
@@ -27,7 +33,7 @@ export interface FinishedBatch {
 }
 
 /** The part of the metrics RecordBuffer the scheduler writes to. */
-export type RecordSink = Pick<RecordBuffer, 'addRequest' | 'addBatch' | 'completeRequest'>;
+export type RecordSink = Pick<RecordBuffer, 'addRequest' | 'addBatch' | 'completeRequest' | 'rejectRequest'>;
 
 export interface SchedulerCoreOptions {
   policy: BatchingPolicy;
@@ -51,6 +57,20 @@ export interface SchedulerCoreOptions {
   fixedBatch?: number | null;
   /** Requests expected (sizes buffers up front; they still grow past it). */
   expectedRequests?: number;
+  /**
+   * Size key of request `id` (product of its symbolic dim values, as the executor will build it),
+   * known at arrival and shown to the policy as `QueueView.sizeKey`; omitted: 1 for every request.
+   */
+  sizeKeyOf?: (id: number) => number;
+  /** Queue size bound and queue timeout (see queuePolicy.ts); omitted: unbounded, no timeout. */
+  queuePolicy?: QueuePolicy;
+  /**
+   * Priority mix: the share of requests at each level, level 0 the highest (RunSettings.priorities).
+   * Each request's level is drawn at arrival from `prioritySeed`, so every strategy of a run sees
+   * the same level for the same request. Omitted, null or one entry: one level.
+   */
+  priorities?: readonly number[] | null;
+  prioritySeed?: number;
   /** Called for every batch as it is recorded (in dispatch order). */
   onBatch?: (batch: FinishedBatch) => void;
 }
@@ -77,6 +97,14 @@ export class SchedulerCore {
   readonly delayErrorsMs: number[] = [];
   completed = 0;
   enqueued = 0;
+  /** Requests turned away so far: queue full, timed out (reject), or shed by the policy. */
+  rejected = 0;
+  /** Priority levels of the traffic (1: none). */
+  readonly levels: number;
+  private readonly drawLevel: (() => number) | null;
+  private readonly queuePolicy: QueuePolicy;
+  /** Ids a shed takes off the queue before they are recorded (grows to the largest shed). */
+  private shedIds = new Int32Array(64);
   private busyCount = 0;
   private readonly inFlight: InFlight[];
   private readonly busy: Uint8Array;
@@ -111,7 +139,11 @@ export class SchedulerCore {
 
   constructor(private readonly o: SchedulerCoreOptions) {
     const expected = Math.max(1024, Math.min(o.expectedRequests ?? 0, 1 << 24));
-    this.queue = new RequestQueue(expected);
+    const priorities = o.priorities && o.priorities.length > 1 ? o.priorities : null;
+    this.levels = priorities ? priorities.length : 1;
+    this.drawLevel = priorities ? createLevelDraw(priorities, o.prioritySeed ?? 0) : null;
+    this.queuePolicy = o.queuePolicy ?? NO_QUEUE_POLICY;
+    this.queue = new RequestQueue(expected, this.levels);
     this.scheduledById = new Float64Array(expected);
     const n = o.executor.instances;
     this.busy = new Uint8Array(n);
@@ -170,18 +202,34 @@ export class SchedulerCore {
       this.o.executor.poll(this.onDone);
       now = this.now; // later if a completion refreshed it
     }
+    const qp = this.queuePolicy;
+    // Timeouts first: a request that timed out by now is no longer there for an arrival to wait
+    // behind, nor for the policy to dispatch.
+    if (qp.timeoutMs > 0 && this.queue.length > 0)
+      this.queue.expire(now, qp.timeoutMs, qp.timeoutAction === 'delay', this.rejectTimedOut);
     const arrivals = this.o.arrivals;
     if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.end();
     while (arrivals.nextAt() <= now) {
       const scheduled = arrivals.take();
-      const id = this.o.records.addRequest(scheduled, now);
+      const level = this.drawLevel ? this.drawLevel() : 0;
+      const id = this.o.records.addRequest(scheduled, now, level);
       if (id >= this.scheduledById.length) this.growScheduled(id);
       this.scheduledById[id] = scheduled;
-      this.queue.push(id, scheduled, now);
+      if (qp.maxQueue > 0 && this.queue.levelLength(level) >= qp.maxQueue) {
+        // Triton's max_queue_size: a full queue turns the request away at once.
+        this.o.records.rejectRequest(id, now);
+        this.rejected++;
+        continue;
+      }
+      this.queue.push(id, scheduled, now, this.o.sizeKeyOf ? this.o.sizeKeyOf(id) : 1, level);
       this.enqueued++;
     }
     let wake = Infinity;
     if (!this.aborted && this.queue.length > 0 && this.busyCount < this.busy.length) wake = this.decide(now);
+    if (qp.timeoutMs > 0 && this.queue.length > 0) {
+      const expiry = this.queue.nextTimeout(qp.timeoutMs);
+      if (expiry < wake) wake = expiry;
+    }
     const next = arrivals.nextAt();
     if (next < wake) wake = next;
     if (!arrivals.exhausted() && this.o.durationMs < wake) wake = this.o.durationMs;
@@ -224,6 +272,10 @@ export class SchedulerCore {
         this.pendingUntil = d.until ?? Infinity;
         return this.pendingUntil;
       }
+      if (d.kind === 'shed') {
+        this.shed(now, d.count, d.select);
+        continue; // ask again: the queue changed
+      }
       if (!(d.count >= 1 && d.count <= this.queue.length && d.count <= this.o.executor.maxBatch)) {
         throw new Error(
           `Policy ${this.o.policy.name} asked to dispatch ${d.count} requests with ${this.queue.length} queued ` +
@@ -236,17 +288,40 @@ export class SchedulerCore {
         this.delayErrorsMs.push(now - this.pendingUntil);
       }
       this.pendingUntil = Infinity;
-      this.dispatch(now, d.count, d.flushed === true);
+      this.dispatch(now, d.count, d.flushed === true, d.select);
     }
     this.pendingUntil = Infinity;
     return Infinity;
   }
 
-  private dispatch(now: number, count: number, flushed: boolean): void {
+  /** Rejects the `count` first requests of the queue, or those at `select` (a policy's `shed`). */
+  private shed(now: number, count: number, select?: ArrayLike<number>): void {
+    if (!(Number.isInteger(count) && count >= 1 && count <= this.queue.length)) {
+      throw new Error(
+        `Policy ${this.o.policy.name} asked to shed ${count} requests with ${this.queue.length} queued; ` +
+          'this is a bug in the policy.',
+      );
+    }
+    if (this.shedIds.length < count) this.shedIds = new Int32Array(Math.max(count, 2 * this.shedIds.length));
+    if (select) this.queue.takeInto(this.shedIds, select, count);
+    else this.queue.shiftInto(this.shedIds, count);
+    for (let i = 0; i < count; i++) this.o.records.rejectRequest(this.shedIds[i], now);
+    this.rejected += count;
+  }
+
+  /** A request whose queue timeout expired, with the reject action (bound once: the hot path allocates nothing). */
+  private readonly rejectTimedOut = (id: number): void => {
+    this.o.records.rejectRequest(id, this.now);
+    this.rejected++;
+  };
+
+  private dispatch(now: number, count: number, flushed: boolean, select?: ArrayLike<number>): void {
     let instance = 0;
     while (this.busy[instance] === 1) instance++;
     const f = this.inFlight[instance];
-    this.queue.shiftInto(f.ids, count);
+    // `select`: the policy picked these queue positions (bucketed batching), not the first `count`.
+    if (select) this.queue.takeInto(f.ids, select, count);
+    else this.queue.shiftInto(f.ids, count);
     f.seq = this.nextSeq++;
     f.count = count;
     f.dispatchMs = now;

@@ -3,7 +3,7 @@
  * with live ticks (~10 Hz), time-series samples, a bounded drain at the end (drainLimitMs) and abort. Returns the raw
  * records and a summary derived from them.
  */
-import type { LiveBatch, LiveListener } from '../../shared/liveEvents';
+import type { LiveBatch, LiveListener, LiveSample } from '../../shared/liveEvents';
 import type { ArrivalSpec, StrategyConfig, StrategyResult } from '../../shared/profileTypes';
 import { CpuSampler } from '../metrics/cpuSampler';
 import { delayHonourStats } from '../metrics/delayHonour';
@@ -11,8 +11,12 @@ import type { GpuSampler } from '../metrics/gpuSampler';
 import { RecordBuffer } from '../metrics/recordBuffer';
 import { summarizeStrategy } from '../metrics/summarize';
 import { TimeSeriesRecorder } from '../metrics/timeSeries';
-import { createPolicy } from '../strategies/createPolicy';
+import { createPolicy } from '../../shared/strategies/strategyConfigs';
+import type { StrategyContext } from '../../shared/strategies/strategyDescriptor';
+import type { BatchingPolicy } from '../../shared/strategies/policy';
 import { generateArrivals } from '../workload/arrivals';
+import { deriveSeed } from '../workload/rng';
+import { queuePolicyOf } from './queuePolicy';
 import { ClosedLoopArrivals, OpenLoopArrivals, type ArrivalSource } from './arrivalSource';
 import { monotonicMs } from './clock';
 import type { Executor } from './executor';
@@ -44,6 +48,8 @@ export interface StrategyRunOptions {
   index: number;
   label: string;
   config: StrategyConfig;
+  /** What adaptive policies learn from: calibration, SLO, instances (default: none, the run's SLO, the executor's). */
+  context?: StrategyContext;
   executor: Executor;
   arrival: ArrivalSpec;
   rateRps: number | null;
@@ -56,6 +62,28 @@ export interface StrategyRunOptions {
   gpu?: GpuSampler | null;
   /** The model's fixed batch size, if its batch dimension is fixed (batches are padded to it). */
   fixedBatch?: number | null;
+  /** Size key of request `id` (its symbolic dims' product, as the workers draw them); omitted: 1. */
+  sizeKeyOf?: (id: number) => number;
+  /**
+   * Priority mix of the traffic (RunSettings.priorities): share per level, level 0 highest.
+   * Levels are drawn from a stream of `seed`, so every strategy sees the same level per request.
+   */
+  priorities?: readonly number[] | null;
+}
+
+/** Sub-stream of the arrival seed that draws priority levels. */
+const PRIORITY_STREAM = 7;
+
+/** What an adaptive policy reports about itself, as time-series fields (only those it has). */
+function policySample(policy: BatchingPolicy): Partial<LiveSample> {
+  const state = policy.observe?.();
+  if (!state) return {};
+  const out: Partial<LiveSample> = {};
+  if (state.capBatch !== undefined) out.policyCapBatch = state.capBatch;
+  if (state.estimateMs !== undefined) out.policyEstimateMs = state.estimateMs;
+  if (state.costPerItemMs !== undefined) out.policyCostPerItemMs = state.costPerItemMs;
+  if (state.costBaseMs !== undefined) out.policyCostBaseMs = state.costBaseMs;
+  return out;
 }
 
 /** A strategy's result plus what the run needs to judge how trustworthy the timing was. */
@@ -102,9 +130,13 @@ function liveBatch(core: SchedulerCore, b: FinishedBatch): LiveBatch {
 /** Runs one strategy to completion (or abort / failure); never throws for an instance failure. */
 export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOutcome> {
   const arrivals = arrivalsFor(o);
-  const records = new RecordBuffer(arrivals.expected ?? 1024);
+  const levels = o.priorities && o.priorities.length > 1 ? o.priorities.length : 1;
+  const records = new RecordBuffer(arrivals.expected ?? 1024, levels);
   const series = new TimeSeriesRecorder(TICK_MS);
-  const policy = createPolicy(o.config);
+  const policy = createPolicy(
+    o.config,
+    o.context ?? { calibration: [], sloMs: o.sloMs, instances: o.executor.instances },
+  );
   const pendingLive: LiveBatch[] = [];
   const durationMs = o.durationS * 1000;
   const drainDeadlineMs = durationMs + drainLimitMs(o.durationS);
@@ -119,6 +151,10 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
     clock: () => monotonicMs() - origin,
     expectedRequests: arrivals.expected ?? undefined,
     fixedBatch: o.fixedBatch ?? null,
+    sizeKeyOf: o.sizeKeyOf,
+    queuePolicy: queuePolicyOf(o.config),
+    priorities: o.priorities ?? null,
+    prioritySeed: deriveSeed(o.seed, PRIORITY_STREAM),
     onBatch: o.onEvent ? (b) => pendingLive.push(liveBatch(core, b)) : undefined,
   });
   o.onEvent?.({
@@ -151,6 +187,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
       processCpuPercent: cpu.processCpuPercent,
       systemCpuPercent: cpu.systemCpuPercent,
       ...(gpu ?? {}),
+      ...policySample(policy),
     });
     lastTick = now;
     lastCompleted = core.completed;
@@ -159,6 +196,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
       strategy: o.index,
       fraction: Math.min(1, now / durationMs),
       completed: core.completed,
+      rejected: core.rejected,
       batches: pendingLive.splice(0),
       samples: series.drainNew(),
     });
@@ -205,7 +243,8 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
 
   const cpu = wholeRunCpu.sample();
   const { requests, batches } = records.toColumns();
-  const delayHonour = o.config.name === 'dynamic' ? delayHonourStats(core.delayErrorsMs) : null;
+  // Null unless the policy timed some dispatches (wait.until): only those have a delay to honour.
+  const delayHonour = delayHonourStats(core.delayErrorsMs);
   const summary = summarizeStrategy({
     requests,
     batches,
@@ -213,6 +252,7 @@ export async function runStrategy(o: StrategyRunOptions): Promise<StrategyRunOut
     systemCpuPercent: cpu.systemCpuPercent,
     sloMs: o.sloMs,
     delayHonour,
+    levels,
   });
   o.onEvent?.({ kind: 'strategyEnd', strategy: o.index, summary, partial });
   return {

@@ -4,28 +4,34 @@
  * falls back to the built-in default and is reported, never silently turned into a bad run.
  */
 import type { PanelArrival, PanelRunConfig } from '../../shared/panelProtocol';
-import type { StrategyConfig, StrategyName } from '../../shared/profileTypes';
+import type { StrategyConfig } from '../../shared/profileTypes';
+import { RUN_DEFAULTS, RUN_LIMITS } from '../../shared/runDefaults';
+import { parseStrategySpec } from '../../shared/strategies/strategySpec';
 import { BURSTY_DEFAULTS } from '../../shared/burstyArrival';
 
 /** Reads one setting under `batchscope.`; undefined when unset or unreadable. */
 export type SettingGetter = (key: string) => unknown;
 
-/** Built-in defaults, identical to those declared in package.json `contributes.configuration`. */
+/**
+ * Built-in defaults of the settings: the shared run defaults (src/shared/runDefaults.ts), which
+ * the CLI uses too. package.json's `contributes.configuration` is generated from these
+ * (scripts/generateContributions.ts) and a test keeps the two equal.
+ */
 export const SETTING_DEFAULTS = {
-  strategies: ['none', 'static', 'dynamic'] as StrategyName[],
-  durationS: 5,
+  strategies: [...RUN_DEFAULTS.strategies],
+  durationS: RUN_DEFAULTS.durationS,
   rateRps: 0,
-  arrival: 'poisson' as 'constant' | 'poisson' | 'bursty' | 'closed',
-  concurrency: 16,
-  maxBatch: 8,
-  maxDelayMs: 2,
-  instances: 1,
-  threads: 1,
-  profilesFolder: '.batchscope/profiles',
-} as const;
+  arrival: RUN_DEFAULTS.arrival as (typeof ARRIVALS)[number],
+  concurrency: RUN_DEFAULTS.concurrency,
+  maxBatch: RUN_DEFAULTS.maxBatch,
+  maxDelayMs: RUN_DEFAULTS.maxDelayMs,
+  instances: RUN_DEFAULTS.instances,
+  threads: RUN_DEFAULTS.threads,
+  profilesFolder: RUN_DEFAULTS.profilesFolder,
+};
 
-const STRATEGY_NAMES: StrategyName[] = ['none', 'static', 'dynamic'];
-const ARRIVALS = ['constant', 'poisson', 'bursty', 'closed'] as const;
+/** Arrival patterns a setting may name (ramp and trace need more than a name). */
+export const ARRIVALS = ['poisson', 'constant', 'bursty', 'closed'] as const;
 
 export interface RunDefaults {
   config: PanelRunConfig;
@@ -54,18 +60,30 @@ export function runDefaultsFromSettings(get: SettingGetter): RunDefaults {
   const threads = num('threads', posInt);
   const concurrency = num('concurrency', posInt);
 
-  let names: StrategyName[] = [...SETTING_DEFAULTS.strategies];
+  const run = { maxBatch, maxDelayMs, preferredBatch: [], sloMs: null };
+  const fromSpecs = (specs: readonly string[]): StrategyConfig[] =>
+    specs.map((spec) => parseStrategySpec(spec, run));
+  let strategies: StrategyConfig[];
   const rawStrategies = get('strategies');
-  if (rawStrategies !== undefined) {
-    const valid =
-      Array.isArray(rawStrategies) &&
-      rawStrategies.length > 0 &&
-      rawStrategies.every((s) => STRATEGY_NAMES.includes(s as StrategyName));
-    if (valid) names = [...new Set(rawStrategies as StrategyName[])];
-    else
-      problems.push(
-        `Setting batchscope.strategies = ${JSON.stringify(rawStrategies)} is not valid (use a non-empty list of ${STRATEGY_NAMES.join(', ')}); using ${names.join(', ')}.`,
-      );
+  try {
+    if (rawStrategies === undefined) strategies = fromSpecs(SETTING_DEFAULTS.strategies);
+    else {
+      if (
+        !Array.isArray(rawStrategies) ||
+        rawStrategies.length === 0 ||
+        rawStrategies.length > RUN_LIMITS.maxStrategies ||
+        !rawStrategies.every((s) => typeof s === 'string')
+      )
+        throw new Error(
+          `use a list of 1 to ${RUN_LIMITS.maxStrategies} strategy specs such as "dynamic(max=16,delay=2)"`,
+        );
+      strategies = fromSpecs(rawStrategies as string[]);
+    }
+  } catch (err) {
+    strategies = fromSpecs(SETTING_DEFAULTS.strategies);
+    problems.push(
+      `Setting batchscope.strategies = ${JSON.stringify(rawStrategies)} is not valid (${(err as Error).message}); using ${SETTING_DEFAULTS.strategies.join(', ')}.`,
+    );
   }
 
   let arrivalName: (typeof ARRIVALS)[number] = SETTING_DEFAULTS.arrival;
@@ -79,31 +97,21 @@ export function runDefaultsFromSettings(get: SettingGetter): RunDefaults {
       );
   }
 
-  const strategies = names.map((name): StrategyConfig => {
-    switch (name) {
-      case 'none':
-        return { name };
-      case 'static':
-        return { name, batchSize: maxBatch };
-      case 'dynamic':
-        return { name, maxBatch, maxDelayMs, preferredBatch: [] };
-    }
-  });
-
   return {
     config: {
       strategies,
       arrival: arrivalFor(arrivalName, concurrency),
       rateRps: rate === 0 ? null : rate,
       durationS,
-      warmupS: 1,
+      warmupS: RUN_DEFAULTS.warmupS,
       instances,
       threads,
       provider: 'cpu',
       dims: [],
       fixedInputs: {},
       sloMs: null,
-      seed: 1,
+      seed: RUN_DEFAULTS.seed,
+      priorities: null,
     },
     problems,
   };

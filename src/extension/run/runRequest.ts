@@ -4,6 +4,9 @@
 import type { EngineModelOptions } from '../../shared/engineProtocol';
 import { isPanelRunConfig, validateRunConfig, type PanelRunConfig } from '../../shared/panelProtocol';
 import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
+import { RUN_DEFAULTS } from '../../shared/runDefaults';
+import { completeConfig, maxBatchOf as strategyMaxBatch } from '../../shared/strategies/strategyConfigs';
+import type { ParamValue } from '../../shared/strategies/strategyParams';
 
 export interface EngineRunPlan {
   settings: RunSettings;
@@ -36,8 +39,17 @@ export function mergeRunConfig(
   const merged: unknown = { ...defaults, ...(overrides as object | undefined) };
   if (!isPanelRunConfig(merged))
     throw new RunConfigError(
-      'The run options have unknown fields or wrong types; expected the fields of PanelRunConfig (strategies, arrival, rateRps, durationS, warmupS, instances, threads, provider, dims, fixedInputs, sloMs, seed).',
+      'The run options have unknown fields or wrong types; expected the fields of PanelRunConfig (strategies, arrival, rateRps, durationS, warmupS, instances, threads, provider, dims, fixedInputs, sloMs, seed, priorities).',
     );
+  // Parameters left out take their defaults, as on the command line: { name: 'dynamic' } runs.
+  merged.strategies = merged.strategies.map((s) =>
+    completeConfig(s.name, s as Record<string, ParamValue>, {
+      maxBatch: RUN_DEFAULTS.maxBatch,
+      maxDelayMs: RUN_DEFAULTS.maxDelayMs,
+      preferredBatch: [],
+      sloMs: merged.sloMs,
+    }),
+  );
   const errors = validateRunConfig(merged, model);
   if (errors.length > 0) throw new RunConfigError(errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
   return merged;
@@ -57,6 +69,7 @@ export function planEngineRun(config: PanelRunConfig): EngineRunPlan {
     sloMs: config.sloMs,
     seed: config.seed,
     strategies: config.strategies,
+    priorities: config.priorities,
   };
   const dims: EngineModelOptions['dims'] = {};
   for (const d of config.dims) dims[d.name] = { min: d.min, max: d.max };
@@ -75,18 +88,5 @@ export function planEngineRun(config: PanelRunConfig): EngineRunPlan {
 
 /** The largest batch any strategy may form (calibration measures up to it). */
 export function maxBatchOf(config: Pick<PanelRunConfig, 'strategies'>): number {
-  let max = 1;
-  for (const s of config.strategies) {
-    switch (s.name) {
-      case 'none':
-        break;
-      case 'static':
-        max = Math.max(max, s.batchSize);
-        break;
-      case 'dynamic':
-        max = Math.max(max, s.maxBatch);
-        break;
-    }
-  }
-  return max;
+  return Math.max(1, ...config.strategies.map(strategyMaxBatch));
 }

@@ -18,7 +18,7 @@ function parseProfile(args: string[]) {
 
 describe('CLI argument checks (in-process: every rule, its message and exit code 2)', () => {
   const badValues: Array<[string[], RegExp]> = [
-    [['--rate', '-5'], /--rate must be a number > 0, got "-5"/],
+    [['--rate', '-5'], /--rate must be a number > 0 and <= 1000000, got "-5"/],
     [['--rate', 'fast'], /--rate must be a number/],
     [['--max-batch', '0'], /--max-batch must be a whole number >= 1/],
     [['--max-batch', '2.5'], /--max-batch must be a whole number/],
@@ -31,7 +31,22 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
     [['--slo-ms', '0'], /--slo-ms must be a number > 0/],
     [['--concurrency', '0'], /--concurrency must be a whole number >= 1/],
     [['--strategies', 'none,dynamc'], /--strategies: unknown strategy "dynamc"\. Did you mean dynamic\?/],
-    [['--strategies', 'none,none'], /--strategies lists "none" twice/],
+    [
+      ['--strategies', 'dynamic(mx=4)'],
+      /--strategies: dynamic\(mx=4\): dynamic has no parameter "mx"\. Did you mean max\?/,
+    ],
+    [
+      ['--strategies', 'dynamic(max=0)'],
+      /--strategies: dynamic\(max=0\): dynamic: Max batch must be a whole number from 1 to 4096/,
+    ],
+    [
+      ['--strategies', 'aimd'],
+      /--strategies: aimd: aimd needs latency budget \(ms\): set slo on the strategy, or an SLO for the whole run/,
+    ],
+    [['--strategies', 'none,none,none,none,none,none,none,none,none'], /at most 8 run in one profile/],
+    [['--priorities', '1'], /--priorities "1": give from 2 to 8 shares/],
+    [['--priorities', '0.5,-1'], /--priorities "0\.5,-1": every share must be a number greater than 0/],
+    [['--max-delay-ms', '60000'], /--max-delay-ms must be a number >= 0 and <= 10000/],
     [['--arrival', 'sometimes'], /--arrival "sometimes".*unknown arrival pattern/],
     [['--arrival', 'ramp:5'], /--arrival "ramp:5"/],
     [['--arrival', 'trace:' + '/no/such/trace.csv'], /trace/],
@@ -40,11 +55,11 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
       ['--concurrency', '4', '--arrival', 'poisson'],
       /--concurrency .* cannot be combined with --arrival poisson/,
     ],
-    [['--preferred-batch', '4,16'], /preferred batch size 16 is larger than the max batch size 8/],
+    [['--preferred-batch', '4,16'], /Preferred batch sizes must be at most the max batch \(8\)/],
     [['--preferred-batch', '4,x'], /--preferred-batch must be a comma list/],
     [
       ['--strategies', 'none', '--preferred-batch', '4'],
-      /--preferred-batch only applies to the dynamic strategy/,
+      /--preferred-batch only applies to strategies with preferred sizes \(dynamic\)/,
     ],
     [['--dim', 'seq'], /--dim expects NAME=VALUE, got "seq"/],
     [['--dim', 'seq=9..3'], /--dim seq=9\.\.3: MIN must be <= MAX/],
@@ -71,16 +86,19 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
     });
   }
 
-  it('defaults: none,static,dynamic; poisson; 10 s; 1 s warm-up; max batch 8; 2 ms; 1 instance; 1 thread', () => {
+  it('defaults: none,static,dynamic; poisson; 5 s; 1 s warm-up; max batch 8; 2 ms; 1 instance; 1 thread; seed 42', () => {
     const a = parseProfile([]);
+    const queue = { maxQueue: 0, timeoutMs: 0, timeoutAction: 'reject' };
     assert.deepEqual(a.settings.strategies, [
-      { name: 'none' },
-      { name: 'static', batchSize: 8 },
-      { name: 'dynamic', maxBatch: 8, maxDelayMs: 2, preferredBatch: [] },
+      { name: 'none', ...queue },
+      { name: 'static', batchSize: 8, ...queue },
+      { name: 'dynamic', maxBatch: 8, maxDelayMs: 2, preferredBatch: [], ...queue },
     ]);
+    assert.equal(a.settings.seed, 42);
+    assert.equal(a.settings.priorities, null);
     assert.deepEqual(a.settings.arrival, { kind: 'poisson' });
     assert.equal(a.settings.rateRps, null, 'no --rate: derived from calibration by the runtime');
-    assert.equal(a.settings.durationS, 10);
+    assert.equal(a.settings.durationS, 5);
     assert.equal(a.settings.warmupS, 1);
     assert.equal(a.settings.instances, 1);
     assert.equal(a.settings.threads, 1);
@@ -88,6 +106,23 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
     assert.equal(a.settings.sloMs, null);
     assert.equal(a.outPath, null);
     assert.equal(a.json, false);
+  });
+
+  it('takes strategies with parameters, the same strategy several times, and a priority mix', () => {
+    const a = parseProfile([
+      ...['--strategies', 'dynamic(max=16,delay=5),aimd,dynamic(4, 0.5, pref=2/4),static(size=3)'],
+      ...['--slo-ms', '20', '--max-batch', '32', '--priorities', '1,3'],
+    ]);
+    const [dyn, aimd, dyn2, stat] = a.settings.strategies;
+    assert.deepEqual([dyn.maxBatch, dyn.maxDelayMs], [16, 5]);
+    assert.deepEqual(
+      [aimd.name, aimd.maxBatch, aimd.sloMs],
+      ['aimd', 32, 20],
+      'run defaults fill what is not given',
+    );
+    assert.deepEqual([dyn2.maxBatch, dyn2.maxDelayMs, dyn2.preferredBatch], [4, 0.5, [2, 4]]);
+    assert.equal(stat.batchSize, 3);
+    assert.deepEqual(a.settings.priorities, [0.25, 0.75]);
   });
 
   it('every option value reaches the settings and model options', () => {
@@ -98,9 +133,10 @@ describe('CLI argument checks (in-process: every rule, its message and exit code
       ...['--batch-axis', 'state=1', '--slo-ms', '20', '--seed', '7', '--provider', 'cpu', '--out', 'x.json'],
       ...['--report', 'r.html', '--json', '--no-progress'],
     ]);
+    const queue = { maxQueue: 0, timeoutMs: 0, timeoutAction: 'reject' };
     assert.deepEqual(a.settings.strategies, [
-      { name: 'dynamic', maxBatch: 16, maxDelayMs: 0.5, preferredBatch: [4, 8] },
-      { name: 'static', batchSize: 16 },
+      { name: 'dynamic', maxBatch: 16, maxDelayMs: 0.5, preferredBatch: [4, 8], ...queue },
+      { name: 'static', batchSize: 16, ...queue },
     ]);
     assert.deepEqual(a.settings.arrival, { kind: 'constant' });
     assert.equal(a.settings.rateRps, 250);

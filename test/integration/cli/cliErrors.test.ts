@@ -77,7 +77,7 @@ describe('CLI: help, version and errors (built dist/cli.js)', function () {
   it('bad option values exit 2 with a message naming the option, nothing on stdout', async () => {
     // A few end to end; every rule is checked in-process in cliArgs.test.ts.
     const cases: Array<[string[], RegExp]> = [
-      [['--rate', '-5'], /--rate must be a number > 0, got "-5"/],
+      [['--rate', '-5'], /--rate must be a number > 0 and <= 1000000, got "-5"/],
       [['--strategies', 'none,dynamc'], /--strategies: unknown strategy "dynamc"\. Did you mean dynamic\?/],
       [['--rat', '5'], /Unknown option --rat .*Did you mean --rate\?/],
       [['--arrival', 'sometimes'], /--arrival "sometimes".*unknown arrival pattern/],

@@ -63,8 +63,13 @@ function checkRecords(s: StrategyResult, maxBatch: number, allowNeverRun = false
     }
   }
   let neverRun = 0;
+  let rejected = 0;
   for (let id = 0; id < n; id++) {
-    if (allowNeverRun && seen[id] === 0) {
+    if (seen[id] === 0 && r.batch[id] === -2) {
+      rejected++;
+      // Rejected by a queue policy or shed by the policy: it never ran, and says when it was turned away.
+      assert.ok(r.doneMs[id] >= r.enqueueMs[id], `${s.label}: request ${id} rejected before it was enqueued`);
+    } else if (allowNeverRun && seen[id] === 0) {
       assert.strictEqual(r.batch[id], -1, `${s.label}: request ${id} is in no batch but points to one`);
       assert.ok(Number.isNaN(r.doneMs[id]), `${s.label}: request ${id} never ran but has a done time`);
       neverRun++;
@@ -73,7 +78,8 @@ function checkRecords(s: StrategyResult, maxBatch: number, allowNeverRun = false
     }
     assert.ok(r.scheduledMs[id] >= 0, `${s.label}: request ${id} scheduled before t=0 (warm-up leaked in)`);
   }
-  assert.strictEqual(s.summary.completed, n - neverRun);
+  assert.strictEqual(s.summary.completed, n - neverRun - rejected);
+  assert.strictEqual(s.summary.rejected ?? 0, rejected);
 }
 
 describe('runProfile on the sample MLP (real onnxruntime)', function () {
@@ -207,5 +213,47 @@ describe('runProfile on the sample MLP (real onnxruntime)', function () {
     assert.strictEqual(s.partial, true);
     assert.ok(s.summary.completed > 0 && s.summary.completed <= s.summary.requests);
     assert.ok(s.summary.requests < 600 * 5, 'arrivals must stop at the abort');
+  });
+});
+
+describe('runProfile with priority levels and a bounded queue (real onnxruntime)', function () {
+  this.timeout(120_000);
+
+  it('draws the same level per request for every strategy, serves level 0 first, and rejects when full', async () => {
+    const profile = await runProfile({
+      modelPath: MODEL,
+      modelOptions: defaultModelOptions,
+      // Far more than batch 1 serves on one instance: the queue of 2 per level fills and rejects.
+      settings: settings({
+        rateRps: 20_000,
+        durationS: 0.3,
+        priorities: [0.3, 0.7],
+        strategies: [
+          { name: 'none', maxQueue: 2, timeoutMs: 0, timeoutAction: 'reject' },
+          {
+            name: 'dynamic',
+            maxBatch: MAX_BATCH,
+            maxDelayMs: 2,
+            preferredBatch: [],
+            maxQueue: 2,
+            timeoutMs: 0,
+            timeoutAction: 'reject',
+          },
+        ],
+      }),
+      maxBatchForCalibration: MAX_BATCH,
+    });
+    const [none, dynamic] = profile.strategies;
+    for (const s of profile.strategies) checkRecords(s, MAX_BATCH, true);
+    assert.ok(none.requests.priority && dynamic.requests.priority, 'a priority column');
+    assert.deepStrictEqual(Array.from(dynamic.requests.priority), Array.from(none.requests.priority));
+    assert.ok((none.summary.rejected ?? 0) > 0, 'the bounded queue rejected requests');
+    const [level0, level1] = none.summary.levels!;
+    assert.deepStrictEqual([level0.level, level1.level], [0, 1]);
+    // Level 0 never waits behind level 1: its mean latency is the lower one.
+    assert.ok(
+      level0.latencyMs.mean < level1.latencyMs.mean,
+      `level 0 ${level0.latencyMs.mean} ms, level 1 ${level1.latencyMs.mean} ms`,
+    );
   });
 });

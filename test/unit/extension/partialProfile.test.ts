@@ -121,6 +121,7 @@ describe('partial profile from live events', () => {
         strategy: 0,
         fraction: 1,
         completed: 2,
+        rejected: 0,
         batches: [batch(0, 1, [0], [0.5], [1.5]), batch(1, 11, [1], [0.5], [1.5])],
         samples: [sample(100)],
       },
@@ -138,6 +139,8 @@ describe('partial profile from live events', () => {
         strategy: 1,
         fraction: 0.1,
         completed: 3,
+        // Two requests were rejected by the queue policy (the ticks say how many, not which).
+        rejected: 2,
         // Request 2 was still queued at the crash: it never ran.
         batches: [batch(0, 4, [0, 1], [3, 1], [4, 2]), batch(1, 9, [3], [2], [3])],
         samples: [sample(100), sample(200)],
@@ -160,6 +163,7 @@ describe('partial profile from live events', () => {
     assert.deepStrictEqual([...dyn.batches.members], [0, 1, 3]);
     assert.strictEqual(dyn.summary.completed, 3, 'the never-run request is not counted as completed');
     assert.strictEqual(dyn.summary.requests, 4);
+    assert.strictEqual(dyn.summary.rejected, 2, 'the rebuilt summary keeps the rejections the ticks counted');
     assert.strictEqual(dyn.timeseries.intervalMs, 100);
     assert.ok(profile.warnings.includes('timer coarse'));
     assert.ok(profile.warnings.some((w) => w.includes('the engine process crashed')));

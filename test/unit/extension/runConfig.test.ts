@@ -64,17 +64,35 @@ describe('run defaults from settings', () => {
         concurrency: 4,
       }),
     );
+    const queue = { maxQueue: 0, timeoutMs: 0, timeoutAction: 'reject' };
     assert.deepStrictEqual(config.strategies, [
-      { name: 'dynamic', maxBatch: 16, maxDelayMs: 5, preferredBatch: [] },
-      { name: 'static', batchSize: 16 },
+      { name: 'dynamic', maxBatch: 16, maxDelayMs: 5, preferredBatch: [], ...queue },
+      { name: 'static', batchSize: 16, ...queue },
     ]);
     assert.strictEqual(config.rateRps, 250);
     assert.deepStrictEqual(config.arrival, { kind: 'closed', concurrency: 4 });
   });
 
+  it('takes strategy specs with parameters, the same strategy twice', () => {
+    const { config, problems } = runDefaultsFromSettings(
+      from({ strategies: ['dynamic(max=16,delay=1)', 'dynamic(max=4)', 'aimd(slo=30)'], maxDelayMs: 3 }),
+    );
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(
+      config.strategies.map((s) => [s.name, s.maxBatch, s.maxDelayMs ?? s.sloMs]),
+      [
+        ['dynamic', 16, 1],
+        ['dynamic', 4, 3],
+        ['aimd', 8, 30],
+      ],
+    );
+    const bad = runDefaultsFromSettings(from({ strategies: ['aimd'] }));
+    assert.match(bad.problems[0], /batchscope\.strategies .*aimd needs latency budget/);
+  });
+
   it('falls back per setting on bad values and says which', () => {
     const { config, problems } = runDefaultsFromSettings(
-      from({ maxBatch: 0, durationS: 'ten', strategies: ['none', 'adaptive'], arrival: 'weird', threads: 2 }),
+      from({ maxBatch: 0, durationS: 'ten', strategies: ['none', 'fifo'], arrival: 'weird', threads: 2 }),
     );
     assert.strictEqual(config.threads, 2, 'good settings still apply');
     assert.strictEqual(config.durationS, SETTING_DEFAULTS.durationS);

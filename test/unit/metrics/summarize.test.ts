@@ -103,3 +103,91 @@ describe('summarizeStrategy', () => {
     assert.strictEqual(s.paddingRatio, 0);
   });
 });
+
+describe('summarizeStrategy with rejections, padding and priority levels', () => {
+  const batchOf = (members: number[], paddedSize: number, padFraction: number) => ({
+    dispatchMs: 0,
+    computeStartMs: 1,
+    computeEndMs: 2,
+    size: members.length,
+    paddedSize,
+    padFraction,
+    instance: 0,
+    flushed: false,
+    members,
+  });
+
+  /**
+   * Five requests at 0 ms: 0 and 1 done at 4 (level 0), 2 done at 20 (level 1), 3 rejected at 1
+   * (level 1), 4 never ran (level 0). Level 2 exists but nobody drew it.
+   */
+  function leveled() {
+    const buffer = new RecordBuffer(5, 3);
+    for (const level of [0, 0, 1, 1, 0]) buffer.addRequest(0, 0, level);
+    const b0 = buffer.addBatch(batchOf([0, 1], 2, 0));
+    buffer.completeRequest(0, b0, 4);
+    buffer.completeRequest(1, b0, 4);
+    const b1 = buffer.addBatch(batchOf([2], 1, 0));
+    buffer.completeRequest(2, b1, 20);
+    buffer.rejectRequest(3, 1);
+    return buffer.toColumns();
+  }
+
+  const summarize = (columns: ReturnType<typeof leveled>, levels?: number) =>
+    summarizeStrategy({
+      ...columns,
+      processCpuPercent: 0,
+      systemCpuPercent: 0,
+      sloMs: 10,
+      delayHonour: null,
+      levels,
+    });
+
+  it('counts rejected requests apart from completed ones, and goodput over every offered request', () => {
+    const s = summarize(leveled());
+    assert.strictEqual(s.requests, 5);
+    assert.strictEqual(s.completed, 3);
+    assert.strictEqual(s.rejected, 1);
+    // Within 10 ms: requests 0 and 1, out of all 5 offered (the rejected and the never-run missed it).
+    assert.strictEqual(s.goodput, 2 / 5);
+    // The rejection time is no latency: only completed requests count.
+    assert.strictEqual(s.latencyMs.max, 20);
+  });
+
+  it('summarizes each priority level, including one nobody drew', () => {
+    const s = summarize(leveled(), 3);
+    assert.deepStrictEqual(
+      s.levels!.map((l) => [l.level, l.requests, l.completed, l.rejected, l.goodput]),
+      [
+        [0, 3, 2, 0, 2 / 3],
+        [1, 2, 1, 1, 0],
+        [2, 0, 0, 0, 0],
+      ],
+    );
+    assert.strictEqual(s.levels![0].latencyMs.max, 4);
+    assert.strictEqual(s.levels![1].latencyMs.max, 20);
+    // Without the run's level count, the column tells how many levels there were.
+    assert.strictEqual(summarize(leveled()).levels!.length, 2);
+    // One level: no per-level block.
+    assert.strictEqual(
+      summarize({ ...leveled(), requests: { ...leveled().requests, priority: undefined } }).levels,
+      undefined,
+    );
+  });
+
+  it('weights each batch padding share by its padded size; empty slots are padding even when unmeasured', () => {
+    const buffer = new RecordBuffer(6);
+    for (let i = 0; i < 6; i++) buffer.addRequest(0, 0);
+    buffer.addBatch(batchOf([0, 1], 2, 0.25)); // measured: a quarter of its elements padded
+    buffer.addBatch(batchOf([2], 4, 0)); // unmeasured (null executor): 3 of 4 slots empty
+    buffer.addBatch(batchOf([3, 4, 5], 4, 0.5)); // measured 0.5, more than its empty slot (0.25)
+    const s = summarizeStrategy({
+      ...buffer.toColumns(),
+      processCpuPercent: 0,
+      systemCpuPercent: 0,
+      sloMs: null,
+      delayHonour: null,
+    });
+    assert.strictEqual(s.padFraction, (2 * 0.25 + 4 * 0.75 + 4 * 0.5) / (2 + 4 + 4));
+  });
+});

@@ -54,4 +54,15 @@ describe('TimeSeriesRecorder', () => {
     assert.deepStrictEqual(series.gpuUtilPercent, [0, 70]);
     assert.deepStrictEqual(series.gpuMemoryMiB, [0, 1024]);
   });
+
+  it('adds a policy column for each figure the policy reported, NaN where it had none', () => {
+    const rec = new TimeSeriesRecorder(100);
+    rec.sample(sample(100, { policyCapBatch: 4 }));
+    rec.sample(sample(200, { policyCapBatch: 6, policyEstimateMs: 3.5 }));
+    const series = rec.toTimeSeries();
+    assert.deepStrictEqual(series.policyCapBatch, [4, 6]);
+    assert.deepStrictEqual(series.policyEstimateMs, [NaN, 3.5]);
+    assert.strictEqual(series.policyCostPerItemMs, undefined);
+    assert.strictEqual(series.policyCostBaseMs, undefined);
+  });
 });

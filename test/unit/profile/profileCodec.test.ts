@@ -9,7 +9,13 @@ import {
   writeProfileAtomic,
 } from '../../../src/engine/profile/profileIo';
 import { ProfileError } from '../../../src/engine/profile/profileError';
-import type { Profile } from '../../../src/shared/profileTypes';
+import { VarintWriter } from '../../../src/engine/profile/varintColumn';
+import { RecordBuffer } from '../../../src/engine/metrics/recordBuffer';
+import { summarizeStrategy } from '../../../src/engine/metrics/summarize';
+import { summaryFromProfile } from '../../../src/engine/profile/profileSummary';
+import { OpenLoopArrivals } from '../../../src/engine/runtime/arrivalSource';
+import { SchedulerCore } from '../../../src/engine/runtime/schedulerCore';
+import { BATCH_REJECTED, type Profile } from '../../../src/shared/profileTypes';
 import { syntheticColumns, syntheticProfile } from './syntheticProfile';
 
 /** Same value to the microsecond (NaN stays NaN). */
@@ -219,5 +225,134 @@ describe('writeProfileAtomic', () => {
     assert.throws(() => writeProfileAtomic(target, syntheticProfile([10])));
     assert.deepEqual(fs.readdirSync(dir), ['taken']);
     assert.deepEqual(fs.readdirSync(target), ['keep']);
+  });
+});
+
+describe('profile codec: rejected requests and priority levels (format v2)', () => {
+  /**
+   * A real scheduler run under a fake clock: 3000 arrivals at 3 per ms on one instance serving a
+   * batch of up to 4 in 2 ms, a queue bounded at 6 per level and a 3 ms queue timeout, two
+   * priority levels. Rejections land all through the run, between completed requests.
+   */
+  function runWithRejections(): Profile {
+    const times = Float64Array.from({ length: 3000 }, (_, i) => i / 3);
+    let now = 0;
+    const running: Array<{ instance: number; start: number; end: number }> = [];
+    const executor = {
+      instances: 1,
+      maxBatch: 4,
+      submit: (instance: number) => void running.push({ instance, start: now, end: now + 2 }),
+      poll: (onDone: (i: number, s: number, e: number, p: number) => void) => {
+        const done = running.filter((r) => r.end <= now);
+        running.splice(0, running.length, ...running.filter((r) => r.end > now));
+        for (const r of done) onDone(r.instance, r.start, r.end, 0.125);
+        return done.length;
+      },
+      completionStamp: () => 0,
+      waitForCompletion: () => Promise.resolve(),
+      failure: () => null,
+    };
+    const records = new RecordBuffer(times.length, 2);
+    const core = new SchedulerCore({
+      policy: {
+        name: 'greedy',
+        maxBatch: 4,
+        decide: (q) => (q.length > 0 ? { kind: 'dispatch', count: Math.min(4, q.length) } : { kind: 'wait' }),
+      },
+      executor,
+      arrivals: new OpenLoopArrivals(times),
+      records,
+      durationMs: 2000,
+      originMs: 0,
+      clock: () => now,
+      queuePolicy: { maxQueue: 6, timeoutMs: 3, timeoutAction: 'reject' },
+      priorities: [0.25, 0.75],
+      prioritySeed: 9,
+    });
+    while (!core.finished) {
+      core.step(now);
+      now += 0.25;
+    }
+    const { requests, batches } = records.toColumns();
+    const profile = syntheticProfile([1]);
+    profile.settings.priorities = [0.25, 0.75];
+    const s = profile.strategies[0];
+    Object.assign(s, { requests, batches });
+    s.summary = summarizeStrategy({
+      requests,
+      batches,
+      processCpuPercent: 50,
+      systemCpuPercent: 20,
+      sloMs: 10,
+      delayHonour: null,
+      levels: 2,
+    });
+    return profile;
+  }
+
+  it('round-trips rejections (as a short id list) and priority levels, and says it is version 2', () => {
+    const original = runWithRejections();
+    const r = original.strategies[0].requests;
+    const rejected = Array.from(r.batch).filter((b) => b === BATCH_REJECTED).length;
+    assert.ok(rejected > 100 && rejected < 2500, `${rejected} rejected: the fixture should mix both`);
+    const file = JSON.parse(JSON.stringify(encodeProfile(original)));
+    assert.equal(file.version, 2);
+    const req = file.strategies[0].requests;
+    assert.equal(req.batch, undefined, 'the batch map stays implied');
+    assert.equal(req.rejected.count, rejected);
+    assert.equal(req.priority.count, r.batch.length);
+    const decoded = decodeProfile(file, 'mem.json');
+    assertColumnsRoundTrip(decoded, original);
+    assertIntsEqual('requests.priority', decoded.strategies[0].requests.priority!, r.priority!);
+    assert.deepEqual(decoded.strategies[0].summary, original.strategies[0].summary);
+    assert.equal(decoded.strategies[0].summary.rejected, rejected);
+    assert.equal(decoded.strategies[0].summary.levels!.length, 2);
+    const report = summaryFromProfile(decoded).strategies[0];
+    assert.equal(report.rejected, rejected);
+    assert.equal(report.padFraction, 0.125);
+  });
+
+  it('round-trips rejections in an explicit request->batch map', () => {
+    const original = syntheticProfile([500]);
+    const s = original.strategies[0];
+    s.batches.members[1] = s.batches.members[0]; // a request in two batches: the map is stored whole
+    s.requests.batch[1] = BATCH_REJECTED;
+    s.requests.doneMs[1] = s.requests.scheduledMs[1] + 3;
+    const file = JSON.parse(JSON.stringify(encodeProfile(original)));
+    assert.ok(file.strategies[0].requests.batch, 'explicit map');
+    assert.equal(file.strategies[0].requests.rejected, undefined);
+    assertColumnsRoundTrip(decodeProfile(file, 'mem.json'), original);
+  });
+
+  it('still loads a version 1 profile, written before rejections, padFraction and levels existed', () => {
+    const original = syntheticProfile([300]);
+    const file = JSON.parse(JSON.stringify(encodeProfile(original)));
+    assert.equal(file.version, 1, 'a profile with neither rejections nor levels stays version 1');
+    for (const s of file.strategies) {
+      delete s.summary.rejected;
+      delete s.summary.padFraction;
+      delete s.summary.levels;
+    }
+    const decoded = decodeProfile(file, 'old.json');
+    assert.equal(decoded.version, 1);
+    assertColumnsRoundTrip(decoded, original);
+    const report = summaryFromProfile(decoded).strategies[0];
+    assert.equal(report.rejected, 0);
+    assert.equal(report.levels, undefined);
+    // Recomputed from the batch columns: the fixture pads every 5th batch by a slot and measures 0.125 on every 7th.
+    assert.ok(report.padFraction > 0 && report.padFraction < 0.2, `padFraction ${report.padFraction}`);
+  });
+
+  it('names the column when a rejected id is also in a batch', () => {
+    const profile = runWithRejections();
+    const file = JSON.parse(JSON.stringify(encodeProfile(profile)));
+    const batched = profile.strategies[0].batches.members[0];
+    const w = new VarintWriter();
+    w.push(batched); // a one-id list: id - (-1) - 1
+    file.strategies[0].requests.rejected = { encoding: 'zigzag-varint', count: 1, data: w.toBase64() };
+    assert.throws(
+      () => decodeProfile(file, 'bad.json'),
+      /corrupt.*requests\.rejected: request \d+ is both rejected and in a batch/,
+    );
   });
 });

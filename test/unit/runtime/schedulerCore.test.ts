@@ -3,7 +3,7 @@ import { RecordBuffer } from '../../../src/engine/metrics/recordBuffer';
 import { ClosedLoopArrivals, OpenLoopArrivals } from '../../../src/engine/runtime/arrivalSource';
 import { NullExecutor, type CompletionHandler, type Executor } from '../../../src/engine/runtime/executor';
 import { SchedulerCore } from '../../../src/engine/runtime/schedulerCore';
-import { createPolicy } from '../../../src/engine/strategies/createPolicy';
+import { createPolicy } from '../strategies/policyFor';
 import type { StrategyConfig } from '../../../src/shared/profileTypes';
 
 /** An executor the test finishes by hand: `finish(instance, start, end)`. */

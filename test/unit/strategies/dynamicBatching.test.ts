@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { createPolicy } from '../../../src/engine/strategies/createPolicy';
-import type { QueueView } from '../../../src/engine/strategies/policy';
+import { createPolicy } from './policyFor';
+import type { QueueView } from '../../../src/shared/strategies/policy';
 import { simulatePolicy } from './simulatePolicy';
 
 const dynamic = (maxBatch: number, maxDelayMs: number, preferredBatch: number[] = []) =>
@@ -12,6 +12,8 @@ function queueOf(enqueuedMs: number[]): QueueView {
     length: enqueuedMs.length,
     scheduledAt: (i) => enqueuedMs[i] - 0.5,
     enqueuedAt: (i) => enqueuedMs[i],
+    sizeKey: () => 1,
+    priority: () => 0,
   };
 }
 
@@ -35,7 +37,13 @@ describe('dynamic policy', () => {
 
   it('measures the delay from enqueue, not from the scheduled arrival', () => {
     const policy = dynamic(8, 2);
-    const late: QueueView = { length: 1, scheduledAt: () => 0, enqueuedAt: () => 5 };
+    const late: QueueView = {
+      length: 1,
+      scheduledAt: () => 0,
+      enqueuedAt: () => 5,
+      sizeKey: () => 1,
+      priority: () => 0,
+    };
     assert.deepStrictEqual(policy.decide(late, { now: 5, idleInstances: 1, draining: false }), {
       kind: 'wait',
       until: 7,

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { createPolicy } from '../../../src/engine/strategies/createPolicy';
+import { createPolicy } from './policyFor';
 import { simulatePolicy } from './simulatePolicy';
 
 describe('none policy', () => {

@@ -1,4 +1,6 @@
+import { maxBatchParam } from './commonParams';
 import type { BatchingPolicy, PolicyDecision, QueueView, SchedulerState } from './policy';
+import { num, type StrategyDescriptor } from './strategyDescriptor';
 
 /**
  * `static`: a fixed batch size; a batch is dispatched only when it is full, however long its
@@ -9,7 +11,7 @@ export class StaticBatchingPolicy implements BatchingPolicy {
   readonly name = 'static';
   readonly maxBatch: number;
 
-  /** @param batchSize requests per batch, an integer >= 1 (validated by createPolicy). */
+  /** @param batchSize requests per batch, an integer >= 1 (checked by the registry). */
   constructor(readonly batchSize: number) {
     this.maxBatch = batchSize;
   }
@@ -21,3 +23,16 @@ export class StaticBatchingPolicy implements BatchingPolicy {
     return { kind: 'wait' };
   }
 }
+
+export const staticStrategy: StrategyDescriptor = {
+  name: 'static',
+  title: 'Static batching',
+  summary: 'Waits until a batch of exactly N requests has formed, however long that takes.',
+  reference:
+    "The textbook fixed-size batch; no server ships it as such — the closest is Triton's dynamic batcher with a very long max_queue_delay_microseconds — https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/user_guide/batcher.html",
+  params: [maxBatchParam('Requests per batch; a batch waits until it is full.', 'batchSize', 'size')],
+  queuePolicy: true,
+  maxBatch: (c) => num(c, 'batchSize'),
+  label: (c) => `static(${num(c, 'batchSize')})`,
+  create: (c) => new StaticBatchingPolicy(num(c, 'batchSize')),
+};

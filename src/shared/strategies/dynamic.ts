@@ -1,4 +1,6 @@
+import { MAX_BATCH_LIMIT, maxBatchParam, maxDelayParam } from './commonParams';
 import type { BatchingPolicy, PolicyDecision, QueueView, SchedulerState } from './policy';
+import { formatMs, list, num, type StrategyDescriptor } from './strategyDescriptor';
 
 /** Knobs of the dynamic batcher, as in Triton's `dynamic_batching` block. */
 export interface DynamicBatchingOptions {
@@ -37,7 +39,7 @@ export class DynamicBatchingPolicy implements BatchingPolicy {
   /** The size a forming batch is capped at. */
   private readonly cap: number;
 
-  /** Options are validated by createPolicy. */
+  /** Options are checked by the registry. */
   constructor(options: DynamicBatchingOptions) {
     this.maxBatch = options.maxBatch;
     this.maxDelayMs = options.maxDelayMs;
@@ -72,3 +74,45 @@ export class DynamicBatchingPolicy implements BatchingPolicy {
     return 0;
   }
 }
+
+export const dynamicStrategy: StrategyDescriptor = {
+  name: 'dynamic',
+  title: 'Dynamic batching',
+  summary:
+    'Dispatches up to max requests when the batch is full, or when the oldest has waited the max queue delay.',
+  reference:
+    'Triton Inference Server, dynamic batcher (max_queue_delay_microseconds, preferred_batch_size) — https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/user_guide/batcher.html',
+  params: [
+    maxBatchParam('The largest batch dispatched (Triton max_batch_size).'),
+    maxDelayParam,
+    {
+      key: 'preferredBatch',
+      short: 'pref',
+      type: 'intList',
+      label: 'Preferred batch sizes',
+      help: 'Sizes dispatched at once as soon as they can be formed, each at most the max batch (Triton preferred_batch_size).',
+      default: [],
+      runDefault: 'preferredBatch',
+      min: 1,
+      max: MAX_BATCH_LIMIT,
+      batchSize: true,
+    },
+  ],
+  queuePolicy: true,
+  maxBatch: (c) => num(c, 'maxBatch'),
+  label: (c) => {
+    const base = `max=${num(c, 'maxBatch')}, delay=${formatMs(num(c, 'maxDelayMs'))}ms`;
+    const preferred = [...new Set(list(c, 'preferredBatch'))].sort((a, b) => a - b);
+    return preferred.length > 0 ? `dynamic(${base}, pref=${preferred.join(',')})` : `dynamic(${base})`;
+  },
+  crossCheck: (c) =>
+    list(c, 'preferredBatch').some((p) => p > num(c, 'maxBatch'))
+      ? [['preferredBatch', `Preferred batch sizes must be at most the max batch (${num(c, 'maxBatch')}).`]]
+      : [],
+  create: (c) =>
+    new DynamicBatchingPolicy({
+      maxBatch: num(c, 'maxBatch'),
+      maxDelayMs: num(c, 'maxDelayMs'),
+      preferredBatch: list(c, 'preferredBatch'),
+    }),
+};

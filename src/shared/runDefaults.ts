@@ -1,0 +1,55 @@
+/**
+ * The one place for run defaults and limits: the CLI, the panel form, the host's settings and
+ * the generated settings schema all read these, so a run started anywhere means the same thing.
+ */
+import { MAX_BATCH_LIMIT, MAX_DELAY_LIMIT_MS } from './strategies/commonParams';
+
+/** Defaults of a run's settings. */
+export const RUN_DEFAULTS = {
+  /** Strategy specs run when none are chosen. */
+  strategies: ['none', 'static', 'dynamic'] as readonly string[],
+  arrival: 'poisson',
+  /** Measured seconds per strategy. */
+  durationS: 5,
+  warmupS: 1,
+  /** Run-wide default of every strategy's max batch (`--max-batch`). */
+  maxBatch: 8,
+  /** Run-wide default of every strategy's max queue delay (`--max-delay-ms`). */
+  maxDelayMs: 2,
+  instances: 1,
+  threads: 1,
+  seed: 42,
+  /** Clients of a closed loop. */
+  concurrency: 16,
+  profilesFolder: '.batchscope/profiles',
+} as const;
+
+/** Upper bounds that keep a run sane; generous on purpose — they catch typos, not choices. */
+export const RUN_LIMITS = {
+  maxStrategies: 8,
+  maxBatch: MAX_BATCH_LIMIT,
+  maxDelayMs: MAX_DELAY_LIMIT_MS,
+  maxRateRps: 1_000_000,
+  maxDurationS: 86_400,
+  maxWarmupS: 3600,
+  maxInstances: 64,
+  maxThreads: 256,
+  maxConcurrency: 100_000,
+  maxDim: 1_000_000,
+  maxSloMs: 600_000,
+  maxSeed: 2 ** 32 - 1,
+  maxPriorityLevels: 8,
+} as const;
+
+/**
+ * Checks a priority mix (shares of traffic per level, level 0 the highest) and returns it
+ * normalised to sum to 1, or a message for people.
+ */
+export function normalisePriorities(shares: readonly number[]): number[] | string {
+  if (shares.length < 2 || shares.length > RUN_LIMITS.maxPriorityLevels)
+    return `give from 2 to ${RUN_LIMITS.maxPriorityLevels} shares, one per priority level (highest first), e.g. 0.2,0.8`;
+  if (!shares.every((s) => Number.isFinite(s) && s > 0))
+    return 'every share must be a number greater than 0, e.g. 0.2,0.8';
+  const total = shares.reduce((a, b) => a + b, 0);
+  return shares.map((s) => s / total);
+}
