@@ -20,6 +20,8 @@ export interface ChartTheme {
   foreground: string;
   gridLines: string;
   background: string;
+  /** For what went wrong (rejected requests). */
+  error: string;
   /** True in high-contrast themes: thicker lines, no translucent fills. */
   highContrast: boolean;
   kind: 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
@@ -46,6 +48,7 @@ export function readTheme(): ChartTheme {
     foreground: cssVar(style, '--vscode-foreground', light ? '#3b3b3b' : '#cccccc'),
     gridLines: cssVar(style, '--vscode-charts-lines', light ? 'rgba(0,0,0,0.15)' : 'rgba(255,255,255,0.15)'),
     background: cssVar(style, '--vscode-editor-background', light ? '#ffffff' : '#1e1e1e'),
+    error: cssVar(style, '--vscode-errorForeground', light ? '#a1260d' : '#f48771'),
     highContrast: kind === 'high-contrast' || kind === 'high-contrast-light',
     kind,
   };

@@ -1,7 +1,8 @@
 /**
  * What adaptive strategies (aimd, adaptive, deadline) believed over time: the batch cap they
  * would dispatch up to (solid, stepped), next to the batch sizes they actually dispatched
- * (dashed), and their latency estimate (dotted, right axis). Hidden when no strategy reports state.
+ * (dashed), and their latency estimate (dotted, right axis). Without an adaptive strategy in the
+ * run, a note says so in place of the chart.
  */
 import type { ChartDataset } from 'chart.js';
 import type { RunStore } from '../data/runStore';
@@ -14,15 +15,20 @@ export class AdaptivityChart implements PanelView {
   readonly element: HTMLElement;
   private readonly chart: Chart<'line', XY[]>;
   private readonly last = { theme: null as ChartTheme | null };
+  private readonly box: HTMLElement;
+  private readonly note: HTMLParagraphElement;
 
   constructor() {
     const frame = createChartFrame(
       'adaptivity',
       'Batch size cap over time',
-      'For adaptive strategies: the batch size cap the policy would dispatch up to (solid), the batch sizes it actually dispatched (dashed), and its latency estimate in ms (dotted, right axis).',
+      'For adaptive strategies: the batch size cap the policy would dispatch up to (solid), the mean size of the batches it actually dispatched in each interval (dashed), and its latency estimate in ms (dotted, right axis).',
     );
     this.element = frame.section;
-    this.element.hidden = true;
+    this.box = frame.canvas.parentElement!;
+    this.note = frame.note;
+    this.note.textContent =
+      'No adaptive strategy in this run: aimd, adaptive and deadline report their batch size cap here.';
     this.chart = createLineChart(frame.canvas, {
       x: timeAxis(),
       y: zeroBasedAxis('batch size'),
@@ -31,8 +37,10 @@ export class AdaptivityChart implements PanelView {
   }
 
   render(store: RunStore, theme: ChartTheme): void {
-    const adaptive = store.allSeries().filter((s) => s.hasPolicySamples);
-    this.element.hidden = adaptive.length === 0;
+    const series = store.allSeries();
+    const adaptive = series.filter((s) => s.hasPolicySamples);
+    this.box.hidden = adaptive.length === 0;
+    this.note.hidden = adaptive.length > 0 || series.length === 0;
     if (adaptive.length === 0) return;
     const datasets: ChartDataset<'line', XY[]>[] = [];
     for (const s of adaptive) {
@@ -42,13 +50,14 @@ export class AdaptivityChart implements PanelView {
       const cap = s.samples.policyCapBatch.view();
       if (cap.some(Number.isFinite))
         datasets.push({ ...line, label: `${label} cap`, data: decimate(t, cap), stepped: 'before' });
-      const dispatched = Array.from(s.batches.dispatchMs.view(), (ms) => ms / 1000);
       datasets.push({
         ...line,
-        label: `${label} dispatched`,
-        data: decimate(dispatched, s.batches.size.view()),
+        label: `${label} mean dispatched`,
+        data: decimate(
+          t,
+          meanBatchPerSample(s.samples.tMs.view(), s.batches.dispatchMs.view(), s.batches.size.view()),
+        ),
         borderDash: [5, 3],
-        borderWidth: 1,
       });
       const estimate = s.samples.policyEstimateMs.view();
       if (estimate.some(Number.isFinite))
@@ -63,4 +72,28 @@ export class AdaptivityChart implements PanelView {
     this.chart.data.datasets = datasets;
     themed(this.chart as unknown as Chart, theme, this.last).update('none');
   }
+}
+
+/**
+ * The mean size of the batches dispatched in each sample interval (NaN where none were): single
+ * batch sizes jump between 1 and the cap from one dispatch to the next, the mean shows the trend.
+ */
+export function meanBatchPerSample(
+  sampleMs: ArrayLike<number>,
+  dispatchMs: ArrayLike<number>,
+  size: ArrayLike<number>,
+): Float64Array {
+  const out = new Float64Array(sampleMs.length).fill(NaN);
+  let b = 0;
+  for (let i = 0; i < sampleMs.length; i++) {
+    let sum = 0;
+    let count = 0;
+    // Batches are in dispatch order; sample i covers (sample i-1, sample i].
+    for (; b < dispatchMs.length && dispatchMs[b] <= sampleMs[i]; b++) {
+      sum += size[b];
+      count++;
+    }
+    if (count > 0) out[i] = sum / count;
+  }
+  return out;
 }

@@ -39,7 +39,7 @@ export class BatchCompositionChart implements PanelView {
     const frame = createChartFrame(
       'batches',
       'Batch composition',
-      'Each bar is a dispatched batch at its dispatch time: real requests (solid) and padded slots (light) on top. Focus the chart and use the left and right arrow keys to step through batches.',
+      'Each bar is a dispatched batch at its dispatch time: real requests (solid) and padded slots (light) on top; requests rejected by a queue policy or shed by the strategy hang from the top (right axis, per 100 ms). Focus the chart and use the left and right arrow keys to step through batches.',
     );
     this.element = frame.section;
     this.picker = document.createElement('div');
@@ -58,10 +58,23 @@ export class BatchCompositionChart implements PanelView {
         scales: {
           x: linearAxis('dispatch time (s)', { stacked: true }),
           y: linearAxis('slots in batch', { stacked: true, beginAtZero: true, ticks: { precision: 0 } }),
+          // Rejections hang from the top on their own scale (hundreds per tick would dwarf batches
+          // of a few requests), in the upper part of the chart only.
+          rejected: linearAxis('rejected per 100 ms', {
+            position: 'right',
+            reverse: true,
+            min: 0,
+            display: false,
+            grid: { drawOnChartArea: false },
+            ticks: { precision: 0 },
+          }),
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12 } },
           tooltip: {
+            // The tooltip is about batches ('index' mode pairs datasets by position; the rejected
+            // bars are per tick, not per batch): the legend and the description explain those.
+            filter: (item) => item.datasetIndex < 2,
             callbacks: {
               title: (items) => this.tooltipTitle(items),
               label: (item) => this.tooltipLines(item),
@@ -99,7 +112,28 @@ export class BatchCompositionChart implements PanelView {
         barPercentage: 1,
         categoryPercentage: 1,
       },
+      // Rejected requests (queue full, timed out, shed), per tick, hanging from the top.
+      ...(s && s.rejected > 0
+        ? [
+            {
+              label: 'rejected (from the top, right axis)',
+              yAxisID: 'rejected',
+              data: rejectedBars(s),
+              backgroundColor: theme.error,
+              borderColor: theme.error,
+              borderWidth: 0,
+              barPercentage: 1,
+              categoryPercentage: 1,
+              minBarLength: 1,
+            },
+          ]
+        : []),
     ];
+    const rejectedAxis = this.chart.options.scales!.rejected!;
+    const most = s ? Math.max(0, ...s.rejections.count.view()) : 0;
+    rejectedAxis.display = most > 0;
+    // The largest tick's rejections reach 40% of the way down.
+    rejectedAxis.max = most > 0 ? niceCeil(most / 0.4) : 1;
     themed(this.chart as unknown as Chart, theme, this.last).update('none');
   }
 
@@ -143,7 +177,7 @@ export class BatchCompositionChart implements PanelView {
 
   private tooltipTitle(items: TooltipItem<'bar'>[]): string {
     const p = items[0]?.raw as BatchPoint | undefined;
-    if (!p || !this.shown) return '';
+    if (!p || !this.shown || p.batch < 0) return '';
     const c = this.shown.batches;
     const flushed = c.flushed.get(p.batch) === 1 ? ' (end-of-run flush)' : '';
     const of = p.represents > 1 ? ` — largest of ${p.represents} batches in this slot` : '';
@@ -176,6 +210,19 @@ export class BatchCompositionChart implements PanelView {
 }
 
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+/** The smallest 1, 2 or 5 times a power of ten that is >= v (round axis ends). */
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * p).find((x) => x >= v) ?? 10 * p;
+}
+
+/** Rejections per tick as bars (the tick's count, at its time) on the reversed right axis. */
+function rejectedBars(s: SeriesData): BatchPoint[] {
+  const t = s.rejections.tMs.view();
+  const n = s.rejections.count.view();
+  return Array.from(t, (ms, i) => ({ x: ms / 1000, y: n[i], batch: -1, represents: 1 }));
+}
 
 /** One bar per batch, or per time slot (its largest batch) when there are more than MAX_BARS. */
 function batchBars(s: SeriesData): { real: BatchPoint[]; padded: BatchPoint[] } {

@@ -86,6 +86,8 @@ export class RunStore {
         s.completed = e.completed;
         for (const b of e.batches) s.addBatch(b);
         for (const sample of e.samples) s.addSample(sample);
+        // Older recordings have no rejected count; the tick's time is its last sample's.
+        if (typeof e.rejected === 'number') s.addRejections(e.rejected, s.maxTimeMs);
         return;
       }
       case 'strategyEnd': {

@@ -19,6 +19,9 @@ export class SeriesData {
   colorIndex = 0;
   fraction = 0;
   completed = 0;
+  /** Requests rejected so far (queue policy or shed), and how many in each tick, by tick time. */
+  rejected = 0;
+  readonly rejections = { tMs: growF64(), count: growF64() };
   summary: StrategySummary | null = null;
   partial = false;
   ended = false;
@@ -121,6 +124,15 @@ export class SeriesData {
     c.policyEstimateMs.push(s.policyEstimateMs ?? NaN);
     if (s.policyCapBatch !== undefined || s.policyEstimateMs !== undefined) this.hasPolicySamples = true;
     this.maxTimeMs = Math.max(this.maxTimeMs, s.tMs);
+    this.version++;
+  }
+
+  /** A tick's running total of rejections, stamped with the tick's time (ms). */
+  addRejections(total: number, atMs: number): void {
+    if (!(total > this.rejected)) return;
+    this.rejections.tMs.push(atMs);
+    this.rejections.count.push(total - this.rejected);
+    this.rejected = total;
     this.version++;
   }
 

@@ -21,9 +21,10 @@ export const ESTIMATE_WINDOW = 32;
  * Measurements older than this (ms of run time) are forgotten. A size whose estimate was inflated
  * by one stall (a preempted CPU, a GC) would otherwise never be dispatched again, so never
  * re-measured, and, as estimates never decrease with the size, would cap every larger batch for
- * the rest of the run. Forgotten sizes fall back to calibration and their neighbours.
+ * the rest of the run. Forgotten sizes fall back to calibration and their neighbours. A quarter
+ * of a second bounds how long one outlier keeps the policy conservative.
  */
-export const ESTIMATE_MAX_AGE_MS = 1000;
+export const ESTIMATE_MAX_AGE_MS = 250;
 
 /** Assumed cost of a batch of one when nothing has been calibrated or measured yet, ms. */
 const UNKNOWN_B1_MS = 1;
