@@ -55,6 +55,8 @@ export function formatResultsTable(report: ProfileReport): string {
   const slo = report.settings.sloMs;
   // Only a run with a queue policy or a shedding policy rejects: other runs keep their columns.
   const anyRejected = report.strategies.some((s) => s.rejected > 0);
+  // Padding only exists for variable-length inputs or a fixed batch dim: show it where it does.
+  const anyPadding = report.strategies.some((s) => s.padFraction > 0);
   const headers = [
     'strategy',
     'requests',
@@ -65,6 +67,7 @@ export function formatResultsTable(report: ProfileReport): string {
     'p95 ms',
     'p99 ms',
     'mean batch',
+    ...(anyPadding ? ['pad %'] : []),
     'CPU %',
   ];
   if (slo !== null) headers.push(`goodput@${slo}ms`);
@@ -79,6 +82,7 @@ export function formatResultsTable(report: ProfileReport): string {
       fmtMs(s.latencyMs.p95),
       fmtMs(s.latencyMs.p99),
       fmtNum(s.batchSize.mean, 2),
+      ...(anyPadding ? [fmtPercent(s.padFraction)] : []),
       fmtNum(s.cpuPercent, 0),
     ];
     if (slo !== null) row.push(s.goodput === null ? '-' : fmtPercent(s.goodput));
@@ -86,6 +90,10 @@ export function formatResultsTable(report: ProfileReport): string {
   });
   const right = headers.map((_, i) => i).filter((i) => i > 0);
   let table = textTable(headers, rows, right);
+  if (anyPadding)
+    table +=
+      '\npad %: share of the computed input elements that were padding (empty batch slots, and ' +
+      'variable-length inputs padded to the longest in their batch).';
   if (anyRejected) {
     table +=
       '\nrejected: turned away by the queue policy (queue full, queue timeout) or shed by the strategy; ' +

@@ -16,9 +16,22 @@ const ms = (p50: number): Percentiles => ({
 
 describe('CLI results with rejections and priority levels', () => {
   it('shows no rejected column and no level block when nothing was rejected and there was one level', () => {
-    const text = formatResultsTable(cliJsonReport(syntheticProfile([100, 100]), 'p.json', null));
+    const profile = syntheticProfile([100, 100]);
+    for (const s of profile.strategies) s.summary.padFraction = 0;
+    const text = formatResultsTable(cliJsonReport(profile, 'p.json', null));
     assert.ok(!/rejected/.test(text), text);
     assert.ok(!/priority level/.test(text), text);
+    assert.ok(!/pad %/.test(text), 'no padding column when nothing was padded');
+  });
+
+  it('adds a pad % column when a strategy padded its batches', () => {
+    const profile = syntheticProfile([100, 100]);
+    profile.strategies[0].summary.padFraction = 0.29;
+    profile.strategies[1].summary.padFraction = 0.071;
+    const [header, , rowA, rowB] = formatResultsTable(cliJsonReport(profile, 'p.json', null)).split('\n');
+    assert.match(header, /mean batch\s+pad %\s+CPU %/);
+    assert.match(rowA, /\s29\.0%\s/);
+    assert.match(rowB, /\s7\.1%\s/);
   });
 
   it('adds a rejected column, a per-level block, and the same figures in --json', () => {
