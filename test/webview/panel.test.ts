@@ -363,6 +363,51 @@ describe('panel webview in Chromium', function () {
     }
   });
 
+  it('shows rejections, per-level results and an adaptive strategy’s batch size cap', async () => {
+    const page = await open();
+    const profile = syntheticProfile({ requests: 600, seed: 3, sloMs: 10 });
+    profile.settings.priorities = [0.25, 0.75];
+    // The dynamic strategy stands in for a shedding, adaptive one: its last 40 queued requests
+    // were rejected, and it reported a cap at every sample.
+    const shedder = profile.strategies[2];
+    const { batch, doneMs, scheduledMs } = shedder.requests;
+    let rejected = 0;
+    for (let id = batch.length - 1; id >= 0 && rejected < 40; id--) {
+      if (batch[id] < 0) continue;
+      batch[id] = -2;
+      doneMs[id] = scheduledMs[id] + 1;
+      rejected++;
+    }
+    shedder.summary.rejected = rejected;
+    shedder.summary.levels = [0, 1].map((level) => ({
+      level,
+      requests: level === 0 ? 150 : 450,
+      completed: level === 0 ? 150 : 410,
+      rejected: level === 0 ? 0 : 40,
+      latencyMs: shedder.summary.latencyMs,
+      goodput: level === 0 ? 1 : 0.9,
+    }));
+    shedder.timeseries.policyCapBatch = shedder.timeseries.tMs.map((_, i) => 2 + (i % 6));
+    await play(page, [
+      { type: 'init', mode: 'view', defaults: DEFAULTS, trusted: true, title: 'shed.json' },
+      { type: 'replace', events: [profileToEvents(profile)], titles: ['shed'] },
+    ]);
+    const header = await page.locator('.summary-table thead th').allTextContents();
+    const row = await page.locator('.summary-table tbody tr').nth(2).locator('td').allTextContents();
+    assert.strictEqual(row[header.indexOf('Rejected') - 1], '40');
+    const levels = await page.locator('.levels-table tbody tr').allTextContents();
+    assert.strictEqual(levels.length, 2, levels.join(' | '));
+    const level1 = await page.locator('.levels-table tbody tr').nth(1).locator('td').allTextContents();
+    assert.deepStrictEqual(level1.slice(0, 4), ['1', '450', '410', '40']);
+    assert.strictEqual(level1[6], '90.0');
+    assert.strictEqual(await page.locator('#chart-adaptivity .chart-canvas').isVisible(), true);
+    assert.strictEqual(await page.locator('#chart-adaptivity .chart-note').isVisible(), false);
+    await page.locator('#chart-batches .series-button').nth(2).click();
+    await settled(page);
+    await page.locator('#chart-batches').screenshot({ path: path.join(artifacts, 'batches-rejected.png') });
+    await page.locator('#summary').screenshot({ path: path.join(artifacts, 'summary-levels.png') });
+  });
+
   it('overlays two profiles in compare mode, labelled by profile title', async () => {
     const page = await open();
     const before = syntheticProfile({ requests: 600, seed: 1 });

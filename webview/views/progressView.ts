@@ -44,7 +44,8 @@ export class ProgressView implements PanelView {
       name.className = `swatch-text swatch-${s.colorIndex % 6}`;
       bar.value = Math.round(s.fraction * 100);
       const state = s.ended ? (s.partial ? 'partial' : 'done') : `${bar.value}%`;
-      text.textContent = `${state} · ${s.completed.toLocaleString('en-US')} requests`;
+      const rejected = s.rejected > 0 ? ` · ${s.rejected.toLocaleString('en-US')} rejected` : '';
+      text.textContent = `${state} · ${s.completed.toLocaleString('en-US')} requests${rejected}`;
     });
   }
 }

@@ -70,6 +70,8 @@ export class SummaryTable implements PanelView {
   private readonly tbody: HTMLTableSectionElement;
   private readonly caption: HTMLTableCaptionElement;
   private key = '';
+  /** Per priority level results, when the traffic had several levels. */
+  private readonly levels: HTMLDivElement;
 
   constructor() {
     this.element = document.createElement('section');
@@ -91,7 +93,9 @@ export class SummaryTable implements PanelView {
     }
     this.tbody = table.createTBody();
     wrap.appendChild(table);
-    this.element.append(heading, wrap);
+    this.levels = document.createElement('div');
+    this.levels.className = 'table-wrap levels';
+    this.element.append(heading, wrap, this.levels);
   }
 
   render(store: RunStore): void {
@@ -155,6 +159,55 @@ export class SummaryTable implements PanelView {
         return tr;
       }),
     );
+    this.renderLevels(store, series);
+  }
+
+  /** One row per strategy and level (0 = highest): requests, done, rejected, p50/p99, goodput. */
+  private renderLevels(store: RunStore, series: SeriesData[]): void {
+    const rows = series.flatMap((s) => (s.summary?.levels ?? []).map((l) => ({ s, l })));
+    this.levels.hidden = !series.some((s) => (s.summary?.levels?.length ?? 0) > 1);
+    if (this.levels.hidden) {
+      this.levels.replaceChildren();
+      return;
+    }
+    const table = document.createElement('table');
+    table.className = 'levels-table';
+    table.createCaption().textContent = 'Per priority level (0 = highest, dispatched first).';
+    const head = table.createTHead().insertRow();
+    for (const name of [
+      'Strategy',
+      'Level',
+      'Requests',
+      'Completed',
+      'Rejected',
+      'p50 (ms)',
+      'p99 (ms)',
+      'Goodput (%)',
+    ]) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = name;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const { s, l } of rows) {
+      const tr = body.insertRow();
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = store.seriesLabel(s);
+      tr.appendChild(th);
+      for (const text of [
+        String(l.level),
+        l.requests.toLocaleString('en-US'),
+        l.completed.toLocaleString('en-US'),
+        l.rejected.toLocaleString('en-US'),
+        Number.isFinite(l.latencyMs.p50) ? ms(l.latencyMs.p50) : '—',
+        Number.isFinite(l.latencyMs.p99) ? ms(l.latencyMs.p99) : '—',
+        l.goodput === null ? '—' : (l.goodput * 100).toFixed(1),
+      ])
+        tr.insertCell().textContent = text;
+    }
+    this.levels.replaceChildren(table);
   }
 }
 

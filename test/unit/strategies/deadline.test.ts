@@ -6,6 +6,7 @@ import {
   deadlineStrategy,
   ESTIMATE_WINDOW,
 } from '../../../src/shared/strategies/deadline';
+import { createRng } from '../../../src/engine/workload/rng';
 import { DynamicBatchingPolicy } from '../../../src/shared/strategies/dynamic';
 import type { BatchingPolicy, QueueView } from '../../../src/shared/strategies/policy';
 import { simulate, type SimulationResult } from './simulatePolicy';
@@ -24,21 +25,9 @@ function exactCalibration(sizes: number[]): CalibrationPoint[] {
   }));
 }
 
-/** A small seeded PRNG (mulberry32), so the Poisson arrivals are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Poisson arrivals at `ratePerMs` over [0, durationMs). */
 function poissonArrivals(ratePerMs: number, durationMs: number, seed: number): number[] {
-  const random = seededRandom(seed);
+  const random = createRng(seed);
   const out: number[] = [];
   for (let t = -Math.log(1 - random()) / ratePerMs; t < durationMs; t += -Math.log(1 - random()) / ratePerMs)
     out.push(t);
