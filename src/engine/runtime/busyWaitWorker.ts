@@ -31,8 +31,11 @@ if (failAfter !== null && data.instance === 0) {
   process.exit(9);
 }
 let served = 0;
-void serveBatches(channelViews(data.channel), (_ids, count) => {
-  if (data.dieAfterBatches !== null && served++ >= data.dieAfterBatches) process.exit(7);
+void serveBatches(channelViews(data.channel), data.failurePort, (_ids, count) => {
+  const batch = served++;
+  if (data.dieAfterBatches !== null && batch >= data.dieAfterBatches) process.exit(7);
+  if (data.throwAfterBatches !== null && batch >= data.throwAfterBatches)
+    throw new Error(`busy-wait test failure in batch ${batch + 1} (as ORT throws on a bad input)`);
   spinFor(data.serviceMs + data.perRequestMs * count);
   return 0;
 });

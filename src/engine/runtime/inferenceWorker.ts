@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const members: ReturnType<typeof requestInputFor>[] = [];
   postToPool({ kind: 'ready' });
-  await serveBatches(channelViews(data.channel), async (ids, count, paddedSize) => {
+  await serveBatches(channelViews(data.channel), data.failurePort, async (ids, count, paddedSize) => {
     members.length = count;
     for (let i = 0; i < count; i++) members[i] = requestInputFor(pool, ids[i]);
     // No padding asked: let the model's own fixed batch dim (if any) decide the slots.

@@ -3,7 +3,7 @@
  * kind: park in Atomics.wait, run the batch, stamp compute start/end with the run's clock,
  * signal completion. The executor-specific part is the `runBatch` callback.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, type MessagePort } from 'worker_threads';
 import { monotonicMs } from './clock';
 import {
   CMD_SEQ,
@@ -19,7 +19,7 @@ import {
   SPIN_UNTIL,
   type ChannelViews,
 } from './channel';
-import type { WorkerToPool } from './workerProtocol';
+import type { BatchFailure, WorkerToPool } from './workerProtocol';
 
 /**
  * Runs one batch. `ids` holds `count` request ids (a view, valid only during the call);
@@ -41,8 +41,15 @@ export function postToPool(message: WorkerToPool): void {
   parentPort?.postMessage(message);
 }
 
-/** Serves batches until the pool sends stop. Resolves when stopped. */
-export async function serveBatches(ch: ChannelViews, runBatch: BatchRunner): Promise<void> {
+/**
+ * Serves batches until the pool sends stop. Resolves when stopped. Why a batch threw goes to
+ * `failurePort` (the worker's end of the pool's dedicated channel, see BatchFailure).
+ */
+export async function serveBatches(
+  ch: ChannelViews,
+  failurePort: MessagePort,
+  runBatch: BatchRunner,
+): Promise<void> {
   // Start from the last command this worker finished, not from CMD_SEQ: the pool may already have
   // sent the first batch (right after 'ready') before this line runs.
   let seen = Atomics.load(ch.control, DONE_SEQ);
@@ -70,8 +77,10 @@ export async function serveBatches(ch: ChannelViews, runBatch: BatchRunner): Pro
       const r = runBatch(ids, count, padded);
       pad = typeof r === 'number' ? r : await r;
     } catch (err) {
+      // The reason first: the pool reads it as soon as it sees this batch done with FAILED set.
+      const failure: BatchFailure = { message: err instanceof Error ? err.message : String(err) };
+      failurePort.postMessage(failure);
       Atomics.store(ch.control, FAILED, 1);
-      postToPool({ kind: 'batchFailed', message: err instanceof Error ? err.message : String(err) });
     }
     const end = monotonicMs();
     ch.results[COMPUTE_START] = start;

@@ -3,7 +3,7 @@
  * Lives on the scheduler thread and never blocks it: submit writes ids and notifies, poll reads
  * sequence numbers, and waiting for a completion is Atomics.waitAsync on one shared counter.
  */
-import { Worker } from 'worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'worker_threads';
 import {
   CMD_SEQ,
   COMPUTE_END,
@@ -23,16 +23,26 @@ import {
 } from './channel';
 import type { CompletionHandler, Executor } from './executor';
 import { resolveWorkerScript } from './workerScript';
-import type { BusyWaitWorkerData, InferenceWorkerData, WorkerData, WorkerToPool } from './workerProtocol';
+import type {
+  BatchFailure,
+  BusyWaitWorkerData,
+  InferenceWorkerData,
+  WorkerData,
+  WorkerToPool,
+} from './workerProtocol';
 
 /** What each instance runs. */
 export type ExecutorKind =
-  | { kind: 'inference'; spec: Omit<InferenceWorkerData, 'kind' | 'instance' | 'channel' | 'maxBatch'> }
+  | {
+      kind: 'inference';
+      spec: Omit<InferenceWorkerData, 'kind' | 'instance' | 'channel' | 'failurePort' | 'maxBatch'>;
+    }
   | {
       kind: 'busyWait';
       serviceMs: number;
       perRequestMs?: number;
       dieAfterBatches?: number;
+      throwAfterBatches?: number;
       dieAfterReadyMs?: number;
     };
 
@@ -65,6 +75,8 @@ export class WorkerPool implements Executor {
 
   private constructor(
     private readonly workers: Worker[],
+    /** The pool's ends of the workers' failure ports (see BatchFailure). */
+    private readonly failurePorts: MessagePort[],
     channels: ChannelViews[],
     completions: Int32Array,
     maxBatch: number,
@@ -86,20 +98,25 @@ export class WorkerPool implements Executor {
       opts.executor.kind === 'inference' ? 'worker.js' : 'busyWaitWorker.js',
     );
     const workers: Worker[] = [];
+    const failurePorts: MessagePort[] = [];
     const channels: ChannelViews[] = [];
     const ready: Promise<void>[] = [];
     const earlyFailures: Array<Error | undefined> = [];
     const stopEarlyWatch: Array<() => void> = [];
     for (let i = 0; i < opts.instances; i++) {
       const channel = createChannelBuffers(opts.maxBatch, completionsBuf);
+      const failures = new MessageChannel();
+      failurePorts.push(failures.port1);
+      const failurePort = failures.port2;
       const data: WorkerData =
         opts.executor.kind === 'inference'
           ? ({
               kind: 'inference',
               instance: i,
               maxBatch: opts.maxBatch,
-              channel,
               ...opts.executor.spec,
+              channel,
+              failurePort,
             } satisfies InferenceWorkerData)
           : ({
               kind: 'busyWait',
@@ -107,10 +124,12 @@ export class WorkerPool implements Executor {
               serviceMs: opts.executor.serviceMs,
               perRequestMs: opts.executor.perRequestMs ?? 0,
               dieAfterBatches: opts.executor.dieAfterBatches ?? null,
+              throwAfterBatches: opts.executor.throwAfterBatches ?? null,
               dieAfterReadyMs: opts.executor.dieAfterReadyMs ?? null,
               channel,
+              failurePort,
             } satisfies BusyWaitWorkerData);
-      const w = new Worker(script, { workerData: data });
+      const w = new Worker(script, { workerData: data, transferList: [failurePort] });
       workers.push(w);
       channels.push(channelViews(channel));
       ready.push(waitReady(w, i));
@@ -136,9 +155,16 @@ export class WorkerPool implements Executor {
       if (early) throw early;
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));
+      failurePorts.forEach((p) => p.close());
       throw err;
     }
-    const pool = new WorkerPool(workers, channels, new Int32Array(completionsBuf), opts.maxBatch);
+    const pool = new WorkerPool(
+      workers,
+      failurePorts,
+      channels,
+      new Int32Array(completionsBuf),
+      opts.maxBatch,
+    );
     stopEarlyWatch.forEach((stop) => stop());
     return pool;
   }
@@ -168,7 +194,11 @@ export class WorkerPool implements Executor {
       if (Atomics.load(ch.control, DONE_SEQ) !== this.expectedSeq[i]) continue;
       this.busy[i] = 0;
       if (Atomics.load(ch.control, FAILED) !== 0 && !this.failed) {
-        this.failed = new Error(`Model instance ${i} failed while running a batch.`);
+        // The worker posted the reason before it signalled the batch done: it is on the port now.
+        const reason = receiveMessageOnPort(this.failurePorts[i])?.message as BatchFailure | undefined;
+        this.failed = new Error(
+          `Model instance ${i} failed while running a batch${reason ? `: ${reason.message}` : '.'}`,
+        );
       }
       onDone(i, ch.results[COMPUTE_START], ch.results[COMPUTE_END], ch.results[PAD_FRACTION]);
       n++;
@@ -221,6 +251,7 @@ export class WorkerPool implements Executor {
     const timer = setTimeout(() => this.workers.forEach((w) => void w.terminate()), 5000);
     await Promise.all(exits);
     clearTimeout(timer);
+    this.failurePorts.forEach((p) => p.close());
   }
 
   private watch(w: Worker, i: number): void {
@@ -230,12 +261,6 @@ export class WorkerPool implements Executor {
       Atomics.add(this.completions, 0, 1);
       Atomics.notify(this.completions, 0);
     };
-    w.on('message', (m: WorkerToPool) => {
-      if (m.kind === 'batchFailed') {
-        // Replace the generic message set by poll with the model's own error.
-        this.failed = new Error(`Model instance ${i} failed while running a batch: ${m.message}`);
-      }
-    });
     w.on('error', (err) => fail(`crashed: ${err.message}`));
     w.on('exit', (code) => {
       this.exited[i] = true;

@@ -2,6 +2,7 @@
  * What a pool tells a worker at start (workerData) and what a worker posts back.
  * The hot path (batches) does not use messages at all: see channel.ts.
  */
+import type { MessagePort } from 'worker_threads';
 import type { ChannelBuffers } from './channel';
 import type { ModelSummary } from '../../shared/profileTypes';
 import type { ModelOptions } from '../model/modelOptions';
@@ -19,6 +20,8 @@ export interface InferenceWorkerData {
   inputPoolSize: number;
   maxBatch: number;
   channel: ChannelBuffers;
+  /** Where the worker posts why a batch threw ({@link BatchFailure}); see workerLoop.ts. */
+  failurePort: MessagePort;
 }
 
 /** Start data for a busy-wait worker: a known constant service time (fidelity tests, benchmark). */
@@ -31,6 +34,8 @@ export interface BusyWaitWorkerData {
   perRequestMs: number;
   /** Tests of crash handling: the thread exits abruptly when asked for batch number N+1. */
   dieAfterBatches: number | null;
+  /** Tests of batch failures: the batch runner throws (a model error) on batch number N+1. */
+  throwAfterBatches: number | null;
   /**
    * Tests of start-up failures: instance 0 exits this many ms after reporting ready, and every
    * other instance waits twice as long before reporting ready (so instance 0 dies while the pool
@@ -38,6 +43,8 @@ export interface BusyWaitWorkerData {
    */
   dieAfterReadyMs: number | null;
   channel: ChannelBuffers;
+  /** Where the worker posts why a batch threw ({@link BatchFailure}); see workerLoop.ts. */
+  failurePort: MessagePort;
 }
 
 export type WorkerData = InferenceWorkerData | BusyWaitWorkerData;
@@ -46,6 +53,14 @@ export type WorkerToPool =
   /** The worker is ready to serve batches. */
   | { kind: 'ready' }
   /** Setup failed (model load, input synthesis); the worker exits after this. */
-  | { kind: 'initFailed'; message: string }
-  /** A batch threw; the batch is still signalled as complete, with FAILED set. */
-  | { kind: 'batchFailed'; message: string };
+  | { kind: 'initFailed'; message: string };
+
+/**
+ * Why a batch threw (ORT's own message), posted on the worker's dedicated failure port *before*
+ * the batch is signalled complete with FAILED set. The pool reads it synchronously with
+ * receiveMessageOnPort when it sees FAILED, so the reason is always in the run's error: on the
+ * parent port it would wait for the scheduler thread's event loop, which may stop the run first.
+ */
+export interface BatchFailure {
+  message: string;
+}

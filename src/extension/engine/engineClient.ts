@@ -81,7 +81,8 @@ type Pending =
 export class EngineClient {
   private child: ChildProcess | undefined;
   private pending: Pending | undefined;
-  private readonly stderr = new StderrTail();
+  /** The stderr tail of the current child (a fresh one per child: no last words of a dead one). */
+  private stderr = new StderrTail();
   private disposed = false;
   private exited = false;
 
@@ -158,18 +159,23 @@ export class EngineClient {
       execArgv: [],
     });
     this.child = child;
+    const stderr = new StderrTail();
+    this.stderr = stderr;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
-      this.stderr.push(chunk);
+      stderr.push(chunk);
       this.options.onStderr?.(chunk);
     });
     child.on('message', (m: unknown) => this.onMessage(m));
     child.on('error', (err) => {
-      // fork failed (missing file, EAGAIN) or a send failed on a dead channel.
+      // fork failed (missing cwd, EAGAIN) or a send failed on a dead channel. A child that never
+      // started has no pid and emits no 'exit': mark it gone so the next request forks again
+      // instead of writing to a channel that leads nowhere.
+      if (child.pid === undefined) this.exited = true;
       this.fail(
         new EngineCrashError(
-          `The engine process could not start: ${err.message}`,
-          this.stderr.lastLines(),
+          `The engine process ${child.pid === undefined ? 'could not start' : 'failed'}: ${err.message}`,
+          stderr.lastLines(),
           null,
           null,
         ),
@@ -178,8 +184,10 @@ export class EngineClient {
     child.on('exit', (code, signal) => {
       this.exited = true;
       if (this.pending) {
+        // A native crash or the OOM killer ends the child by a signal (code null): that is a
+        // crash too, and the message must say which signal.
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        const tail = this.stderr.lastLines();
+        const tail = stderr.lastLines();
         this.fail(
           new EngineCrashError(
             `The engine process ${how} before finishing.${tail ? `\nLast output:\n${tail}` : ''}`,

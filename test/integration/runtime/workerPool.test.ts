@@ -70,6 +70,40 @@ describe('WorkerPool (busy-wait executor, real worker threads)', function () {
     }
   });
 
+  it("a batch that throws stops the run with the model's own reason, every time", async () => {
+    // The reason must be in the error however soon the scheduler stops after seeing the failed
+    // batch: it used to travel as a separate message that could arrive after the run had ended.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const pool = await WorkerPool.start({
+        instances: 2,
+        maxBatch: 2,
+        executor: { kind: 'busyWait', serviceMs: 0.05, throwAfterBatches: 3 },
+      });
+      try {
+        const out = await runStrategy({
+          index: 0,
+          label: 'static(2)',
+          config: { name: 'static', batchSize: 2 },
+          executor: pool,
+          arrival: { kind: 'constant' },
+          rateRps: 4000,
+          durationS: 1,
+          seed: attempt,
+          sloMs: null,
+        });
+        assert.ok(out.error, `attempt ${attempt}: the run should report the failed batch`);
+        assert.match(
+          out.error.message,
+          /^Model instance [01] failed while running a batch: busy-wait test failure in batch 4 \(as ORT throws on a bad input\)$/,
+          `attempt ${attempt}: ${out.error.message}`,
+        );
+        assert.strictEqual(out.result.partial, true);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it('fails the start, naming the instance, when a worker that was already ready dies before the others are', async () => {
     // Instance 0 reports ready, then exits 100 ms later; instance 1 reports ready only after 200 ms.
     const start = WorkerPool.start({

@@ -9,6 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { readProfile } from '../../../src/engine/profile/profileIo';
 import type { EngineModelOptions } from '../../../src/shared/engineProtocol';
+import type { LiveEvent } from '../../../src/shared/liveEvents';
+import type { RunSettings } from '../../../src/shared/profileTypes';
 import {
   EngineClient,
   EngineCrashError,
@@ -19,6 +21,20 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const enginePath = path.join(root, 'dist', 'engine.js');
 const samples = path.join(root, 'samples');
 const options: EngineModelOptions = { dims: {}, fixedInputs: {}, batchAxes: {}, provider: 'cpu', threads: 1 };
+/** A run long enough to be killed while it measures. */
+const longRunSettings: RunSettings = {
+  arrival: { kind: 'poisson' },
+  rateRps: 100,
+  rateDerived: false,
+  durationS: 30,
+  warmupS: 0.2,
+  instances: 1,
+  threads: 1,
+  provider: 'cpu',
+  sloMs: null,
+  seed: 1,
+  strategies: [{ name: 'none' }],
+};
 
 /** True while a process with this pid exists. */
 function alive(pid: number): boolean {
@@ -102,19 +118,7 @@ describe('extension engine client (real dist/engine.js)', function () {
           {
             modelPath: path.join(samples, 'mlp.onnx'),
             modelOptions: options,
-            settings: {
-              arrival: { kind: 'poisson' },
-              rateRps: 100,
-              rateDerived: false,
-              durationS: 30,
-              warmupS: 0.2,
-              instances: 1,
-              threads: 1,
-              provider: 'cpu',
-              sloMs: null,
-              seed: 1,
-              strategies: [{ name: 'none' }],
-            },
+            settings: longRunSettings,
             maxBatchForCalibration: 1,
             outPath: path.join(tmp, 'killed.json'),
           },
@@ -178,6 +182,24 @@ describe('extension engine client (real dist/engine.js)', function () {
     }
   });
 
+  it('an engine that cannot start (its folder is gone) fails each request the same way: it tries again, no hang', async () => {
+    const client = new EngineClient({ enginePath, cwd: path.join(tmp, 'deleted-folder') });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await assert.rejects(
+          settleWithin(client.inspect(path.join(samples, 'mlp.onnx'), options), 5000, 'the inspect request'),
+          (err: unknown) => {
+            assert.ok(err instanceof EngineCrashError, `attempt ${attempt}: ${String(err)}`);
+            assert.match(err.message, /could not start/, `attempt ${attempt}: a fresh fork was tried`);
+            return true;
+          },
+        );
+      }
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('refuses a second request while one is in flight', async () => {
     const first = shared.inspect(path.join(samples, 'mlp.onnx'), options);
     await assert.rejects(shared.inspect(path.join(samples, 'mlp.onnx'), options), /busy/);
@@ -206,4 +228,107 @@ describe('extension engine client (real dist/engine.js)', function () {
     const summary = await shared.inspect(path.join(samples, 'mlp.onnx'), options);
     assert.strictEqual(summary.fileName, 'mlp.onnx');
   });
+});
+
+/** Rejects (never hangs) when `promise` has not settled within `ms`: a crash must end a request. */
+async function settleWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} was still pending ${ms} ms after the crash: a hang`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The crash the engine client must report for a child killed by `signal`. */
+function assertKilledBy(err: unknown, signal: NodeJS.Signals): true {
+  assert.ok(err instanceof EngineCrashError, `expected EngineCrashError, got ${String(err)}`);
+  assert.strictEqual(err.signal, signal);
+  assert.strictEqual(err.exitCode, null);
+  assert.match(err.message, new RegExp(`killed by ${signal}`), 'the message names the signal');
+  return true;
+}
+
+// Real crashes: the real engine child (the one the client forked) killed by a signal, as a native
+// crash (SIGSEGV) or the kernel's OOM killer (SIGKILL) does. The client must reject the request in
+// flight with the signal's name, never hang, and serve the next request from a fresh engine.
+describe('extension engine client: the real engine child killed by a signal', function () {
+  this.timeout(30000);
+  let tmp: string;
+  before(function () {
+    assert.ok(fs.existsSync(enginePath), `${enginePath} is missing: run \`npm run build\` first`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-crash-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  for (const signal of ['SIGKILL', 'SIGSEGV'] as const) {
+    it(`${signal} right after spawn: the request rejects naming the signal; the next one forks a fresh engine that works`, async () => {
+      const client = new EngineClient({ enginePath });
+      try {
+        const inspected = client.inspect(path.join(samples, 'mlp.onnx'), options);
+        const pid = client.pid!;
+        assert.ok(pid > 0, 'the request forked the engine');
+        process.kill(pid, signal); // before the engine has even loaded onnxruntime
+        await assert.rejects(settleWithin(inspected, 5000, 'the inspect request'), (err) =>
+          assertKilledBy(err, signal),
+        );
+        assert.ok(await waitGone(pid), `engine pid ${pid} still alive after ${signal}`);
+        const summary = await client.inspect(path.join(samples, 'mlp.onnx'), options);
+        assert.strictEqual(summary.fileName, 'mlp.onnx');
+        assert.strictEqual(summary.batchable, true);
+        assert.ok(client.pid !== undefined && client.pid !== pid, 'a fresh engine child answered');
+      } finally {
+        client.dispose();
+      }
+    });
+
+    it(`${signal} mid-run: the run rejects naming the signal, events before the crash are delivered, the next request works`, async () => {
+      const client = new EngineClient({ enginePath });
+      const outPath = path.join(tmp, `${signal}.json`);
+      try {
+        const events: LiveEvent[] = [];
+        let measuring!: () => void;
+        const measured = new Promise<void>((resolve) => (measuring = resolve));
+        const run = client.run(
+          {
+            modelPath: path.join(samples, 'mlp.onnx'),
+            modelOptions: options,
+            settings: longRunSettings,
+            maxBatchForCalibration: 1,
+            outPath,
+          },
+          (e) => {
+            events.push(e);
+            if (e.kind === 'tick' && e.batches.length > 0) measuring();
+          },
+        );
+        run.catch(() => undefined); // asserted below; no unhandled rejection while waiting
+        await settleWithin(
+          Promise.race([measured, run.then(() => assert.fail('the 30 s run ended before the kill'))]),
+          20000,
+          'the first measured batches',
+        );
+        const pid = client.pid!;
+        process.kill(pid, signal);
+        await assert.rejects(settleWithin(run, 5000, 'the run'), (err) => assertKilledBy(err, signal));
+        assert.ok(await waitGone(pid), `engine pid ${pid} still alive after ${signal}`);
+        assert.ok(
+          events.some((e) => e.kind === 'tick' && e.batches.length > 0),
+          'events sent before the crash were delivered',
+        );
+        assert.ok(!fs.existsSync(outPath), 'a killed engine cannot have saved a profile');
+        const summary = await client.inspect(path.join(samples, 'mlp.onnx'), options);
+        assert.strictEqual(summary.fileName, 'mlp.onnx');
+        assert.ok(client.pid !== undefined && client.pid !== pid, 'a fresh engine child answered');
+      } finally {
+        client.dispose();
+      }
+    });
+  }
 });

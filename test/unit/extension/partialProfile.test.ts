@@ -1,6 +1,7 @@
 /**
  * A run that dies keeps what it measured: live events -> partial profile -> saved file that the
- * profile reader accepts; and the host side of an engine crash end to end.
+ * profile reader accepts. The host side of a real engine crash end to end (the engine child
+ * killed by SIGKILL / SIGSEGV, partial profile saved) is in profileRun.test.ts.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -8,7 +9,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { eventsToPartialProfile } from '../../../src/engineProcess/eventsToPartialProfile';
 import { readProfile, writeProfileAtomic } from '../../../src/engine/profile/profileIo';
-import { ProfileRun } from '../../../src/extension/run/profileRun';
 import type { LiveBatch, LiveEvent } from '../../../src/shared/liveEvents';
 import type { ModelSummary, RunSettings } from '../../../src/shared/profileTypes';
 
@@ -174,33 +174,5 @@ describe('partial profile from live events', () => {
     assert.strictEqual(back.partial, true);
     assert.deepStrictEqual([...back.strategies[1].batches.members], [0, 1, 3]);
     assert.strictEqual(back.strategies[1].summary.completed, 3);
-  });
-
-  it('the host saves a partial profile when the engine process crashes mid-run', async function () {
-    this.timeout(15000);
-    const outPath = path.join(tmp, 'crash', 'p.json');
-    const delivered: LiveEvent[] = [];
-    const run = new ProfileRun({
-      enginePath: path.join(__dirname, 'fixtures', 'crashingEngine.js'),
-      request: {
-        modelPath: '/models/m.onnx',
-        modelOptions: { dims: {}, fixedInputs: {}, batchAxes: {}, provider: 'cpu', threads: 1 },
-        settings,
-        maxBatchForCalibration: 4,
-        outPath,
-      },
-      onEvents: (events) => delivered.push(...events),
-      writeProfile: writeProfileAtomic,
-    });
-    const outcome = await run.start();
-    assert.strictEqual(outcome.kind, 'failed');
-    assert.ok(outcome.kind === 'failed' && outcome.crashed);
-    assert.strictEqual(outcome.profilePath, outPath);
-    assert.match(outcome.message, /simulated native abort/, 'the stderr tail is in the message');
-    assert.match(outcome.message, /partial profile/);
-    assert.strictEqual(delivered.length, run.events.length, 'every received event reached the panel');
-    const saved = readProfile(outPath);
-    assert.strictEqual(saved.partial, true);
-    assert.strictEqual(saved.strategies[0].summary.completed, 2);
   });
 });

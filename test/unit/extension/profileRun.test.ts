@@ -1,7 +1,8 @@
 /**
  * A whole run through the host's ProfileRun and the real engine child on the sample MLP:
  * events arrive throttled and complete, the profile is saved and reads back; cancel keeps a
- * partial profile, and so does a kill (the host rebuilds it from the events it received).
+ * partial profile, and so does a kill (the host rebuilds it from the events it received) and a
+ * real crash (the engine child killed by SIGKILL or SIGSEGV, mid-run or right after spawn).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -111,7 +112,77 @@ describe('host profile run (real engine child, samples/mlp.onnx)', function () {
     const pid = run.pid;
     assert.ok(pid === undefined || (await waitGone(pid)), 'the engine child is gone after the kill');
   });
+
+  // Real crashes: the engine child itself killed by a signal (a native crash is SIGSEGV, the OOM
+  // killer SIGKILL), not stopped by the host. The run must end (never hang), say which signal,
+  // and keep what it measured.
+  for (const signal of ['SIGKILL', 'SIGSEGV'] as const) {
+    it(`the engine child killed by ${signal} mid-run: failed (crashed, names the signal), partial profile saved`, async () => {
+      const outPath = path.join(tmp, 'profiles', `crash-${signal}.json`);
+      const deliveries: LiveEvent[][] = [];
+      const run = newRun(
+        { durationS: 60, warmupS: 0.1, rateRps: 200, strategies: [{ name: 'none' }] },
+        outPath,
+        deliveries,
+      );
+      let killedPid: number | undefined;
+      run.onProgress((e) => {
+        if (killedPid === undefined && e.kind === 'tick' && e.batches.length > 0) {
+          killedPid = run.pid!;
+          process.kill(killedPid, signal);
+        }
+      });
+      const outcome = await settleWithin(run.start(), 30000, 'the run');
+      assert.ok(killedPid !== undefined, 'the engine was killed while it measured');
+      assert.ok(outcome.kind === 'failed', `expected a failed run, got ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.crashed, true, 'a signal is a crash, not a request error');
+      assert.strictEqual(outcome.exitCode, null);
+      assert.match(outcome.message, new RegExp(`killed by ${signal}`), 'the message names the signal');
+      assert.match(outcome.message, /partial profile/);
+      assert.strictEqual(outcome.profilePath, outPath);
+      assert.deepStrictEqual(deliveries.flat(), run.events, 'every event received reached the panel');
+      const profile = readProfile(outPath);
+      assert.strictEqual(profile.partial, true);
+      const measured = run.events.reduce(
+        (n, e) => n + (e.kind === 'tick' ? e.batches.reduce((m, b) => m + b.size, 0) : 0),
+        0,
+      );
+      assert.ok(measured > 0);
+      assert.strictEqual(profile.strategies[0].summary.completed, measured, 'every measured request is kept');
+      assert.ok(profile.warnings.some((w) => /stopped unexpectedly/.test(w)));
+      assert.ok(await waitGone(killedPid), `engine pid ${killedPid} still alive after ${signal}`);
+    });
+
+    it(`the engine child killed by ${signal} right after spawn: failed (crashed, names the signal), nothing saved`, async () => {
+      const outPath = path.join(tmp, 'profiles', `early-${signal}.json`);
+      const run = newRun({ durationS: 5, warmupS: 0.1, strategies: [{ name: 'none' }] }, outPath, []);
+      const started = run.start();
+      const pid = run.pid;
+      assert.ok(pid !== undefined, 'start() forks the engine at once');
+      process.kill(pid, signal);
+      const outcome = await settleWithin(started, 10000, 'the run');
+      assert.ok(outcome.kind === 'failed', `expected a failed run, got ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.crashed, true);
+      assert.match(outcome.message, new RegExp(`killed by ${signal}`));
+      assert.strictEqual(outcome.profilePath, undefined, 'nothing was measured: no profile');
+      assert.ok(!fs.existsSync(outPath));
+      assert.ok(await waitGone(pid), `engine pid ${pid} still alive after ${signal}`);
+    });
+  }
 });
+
+/** Rejects (never hangs) when `promise` has not settled within `ms`. */
+async function settleWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms} ms: a hang`)), ms);
+  });
+  try {
+    return await Promise.race([promise, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Polls until no process has this pid (a killed child may take a moment to be reaped). */
 async function waitGone(pid: number, ms = 5000): Promise<boolean> {
