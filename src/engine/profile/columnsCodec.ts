@@ -243,11 +243,14 @@ function usToMs(us: Float64Array): Float64Array {
 
 /**
  * Decodes one strategy's columns.
+ * @param levels the run's priority levels (settings.priorities), when known: every level in the
+ *   `priority` column must be below it
  * @throws ColumnDataError naming the column when a length, count or id does not add up.
  */
 export function decodeColumns(
   requestsFile: EncodedRequests,
   batchesFile: EncodedBatches,
+  levels?: number,
 ): { requests: RequestColumns; batches: BatchColumns } {
   const m = batchesFile.count;
   const dispatchUs = decodeDelta('batches.dispatchUs', batchesFile.dispatchUs, m);
@@ -294,18 +297,25 @@ export function decodeColumns(
   const firstMember = batchesFile.firstMember
     ? decodeInt32('batches.firstMember', batchesFile.firstMember, m)
     : prefixSums(size);
+  // Each batch's members run from its first member to the next batch's: the ranges must ascend
+  // and stay inside the member list. Without a stored firstMember they come from the sizes.
+  const rangesFrom = batchesFile.firstMember ? 'batches.firstMember' : 'batches.size';
   for (let b = 0; b < m; b++) {
     const end = b + 1 < m ? firstMember[b + 1] : memberCount;
     if (firstMember[b] < 0 || firstMember[b] > end || end > memberCount) {
       throw new ColumnDataError(
-        `batches.members: batch ${b}'s member range does not fit the ${memberCount} members`,
+        `${rangesFrom}: batch ${b}'s members would be ${firstMember[b]}..${end - 1}, ` +
+          `which does not fit the ${memberCount} in batches.members`,
       );
     }
   }
-  if (m > 0 && !batchesFile.firstMember && firstMember[m - 1] + size[m - 1] !== memberCount) {
-    throw new ColumnDataError(
-      `batches.members: ${memberCount} members but the batch sizes add up to ${firstMember[m - 1] + size[m - 1]}`,
-    );
+  if (!batchesFile.firstMember) {
+    const total = m > 0 ? firstMember[m - 1] + size[m - 1] : 0;
+    if (total !== memberCount) {
+      throw new ColumnDataError(
+        `batches.size: the batch sizes add up to ${total} but batches.members holds ${memberCount}`,
+      );
+    }
   }
   const batches: BatchColumns = {
     dispatchMs: usToMs(dispatchUs),
@@ -324,6 +334,11 @@ export function decodeColumns(
   const enqueueUs = decodeOffset('requests.enqueueUs', requestsFile.enqueueUs, n, (i) => scheduledUs[i]);
   let batch: Int32Array;
   if (requestsFile.batch) {
+    if (requestsFile.rejected) {
+      throw new ColumnDataError(
+        'requests.rejected: present beside a stored requests.batch, which already says which requests were rejected',
+      );
+    }
     batch = decodeInt32('requests.batch', requestsFile.batch, n);
     for (let i = 0; i < n; i++) {
       if (batch[i] < BATCH_REJECTED || batch[i] >= m)
@@ -349,6 +364,8 @@ export function decodeColumns(
     readInts('requests.priority', requestsFile.priority, n, (v, i) => {
       if (!(Number.isInteger(v) && v >= 0 && v <= 255))
         throw new ColumnDataError(`value ${v} is not a priority level (0..255)`);
+      if (levels !== undefined && v >= levels)
+        throw new ColumnDataError(`request ${i} has level ${v} but the run had ${levels} priority levels`);
       priority[i] = v;
     });
     requests.priority = priority;
@@ -356,13 +373,15 @@ export function decodeColumns(
   return { requests, batches };
 }
 
-/** Marks the ids listed in the `rejected` column; each must exist and be in no batch. */
+/** Marks the ids listed in the `rejected` column; each must exist, come once, ascending, and be in no batch. */
 function decodeRejected(col: EncodedColumn, batch: Int32Array): void {
   let prev = -1;
   readInts('requests.rejected', col, col.count, (v) => {
     const id = prev + 1 + v;
     if (!Number.isInteger(id) || id < 0 || id >= batch.length)
       throw new ColumnDataError(`request id ${id} is outside 0..${batch.length - 1}`);
+    if (id === prev) throw new ColumnDataError(`request ${id} is listed twice`);
+    if (id < prev) throw new ColumnDataError(`ids are not ascending (${id} after ${prev})`);
     if (batch[id] !== BATCH_NEVER_RAN)
       throw new ColumnDataError(`request ${id} is both rejected and in a batch`);
     batch[id] = BATCH_REJECTED;

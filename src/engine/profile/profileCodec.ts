@@ -156,9 +156,11 @@ export function decodeProfile(file: unknown, sourcePath: string): Profile {
     throw new ProfileError(`${sourcePath} is not a valid Batchscope profile: ${violation}.`, sourcePath);
   }
   const valid = file as ProfileFile;
+  // The priority levels the run had, when the settings say (an empty list says nothing).
+  const levels = valid.settings.priorities?.length || undefined;
   const strategies = valid.strategies.map((s, index) => {
     try {
-      const columns = decodeColumns(s.requests, s.batches);
+      const columns = decodeColumns(s.requests, s.batches, levels);
       return {
         label: s.label,
         config: s.config,
