@@ -10,6 +10,7 @@ import { inspectModel, ModelError } from '../engine/model';
 import { ProfileError } from '../engine/profile/profileError';
 import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import { ProfileRunError, runProfile } from '../engine/runtime/runProfile';
+import { SAVE_ELSEWHERE_HINT } from '../extension/run/profilePaths';
 import { EngineServer } from './engineServer';
 
 /** How long a disconnected engine waits for a cancelled run to save its partial profile. */
@@ -31,7 +32,8 @@ function main(): void {
     {
       inspectModel: (modelPath, options) => inspectModel(modelPath, options),
       runProfile: (opts) => runProfile(opts),
-      writeProfileAtomic,
+      writeProfileAtomic: (target, profile) =>
+        writeProfileAtomic(target, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
       readProfile,
       exitCodeOf: (err) => (err instanceof ModelError || err instanceof ProfileError ? err.exitCode : 1),
       partialProfileOf: (err) => (err instanceof ProfileRunError ? err.profile : null),

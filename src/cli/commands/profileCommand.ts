@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { inspectModel, ModelError } from '../../engine/model';
-import { writeFileAtomic } from '../../engine/profile/atomicWrite';
+import { FileSaveError, writeFileAtomic } from '../../engine/profile/atomicWrite';
 import { defaultProfilePath, writeProfileAtomic } from '../../engine/profile/profileIo';
 import { summaryFromProfile } from '../../engine/profile/profileSummary';
 import { ProfileRunError, runProfile } from '../../engine/runtime/runProfile';
@@ -49,14 +49,33 @@ function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof insp
   }
 }
 
-/** Writes the profile (and the HTML report when asked); returns the profile's path. */
+/**
+ * Writes the profile (and the HTML report when asked); returns the profile's path.
+ * @throws FileSaveError (exit code 2) naming the file, the cause and the fix (disk full,
+ *   read-only folder, ...); the previous file at that path is left unchanged
+ */
 function save(args: ProfileArgs, profile: Profile): { profilePath: string; reportPath: string | null } {
   const profilePath = path.resolve(args.outPath ?? defaultProfilePath(args.modelPath));
-  writeProfileAtomic(profilePath, profile);
+  writeProfileAtomic(profilePath, profile, {
+    elsewhere: 'pass --out with a path on another disk (or in a writable folder)',
+  });
   let reportPath: string | null = null;
   if (args.reportPath) {
     reportPath = path.resolve(args.reportPath);
-    writeFileAtomic(reportPath, renderReport(profile));
+    try {
+      writeFileAtomic(reportPath, renderReport(profile), {
+        what: 'HTML report',
+        elsewhere: 'pass --report with a path on another disk (or in a writable folder)',
+      });
+    } catch (e) {
+      if (!(e instanceof FileSaveError)) throw e;
+      throw new FileSaveError(
+        `${e.message} The profile itself was saved to ${profilePath}; ` +
+          `\`batchscope show ${profilePath}\` prints its results.`,
+        e.target,
+        e.code,
+      );
+    }
   }
   return { profilePath, reportPath };
 }
@@ -113,7 +132,16 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
     reporter.finish();
   }
 
-  const { profilePath, reportPath } = save(args, profile);
+  let saved: ReturnType<typeof save>;
+  try {
+    saved = save(args, profile);
+  } catch (e) {
+    // What was measured is not lost from view: print the results, then the save error.
+    if (text && e instanceof FileSaveError)
+      out.write(`\n${formatResultsTable(summaryFromProfile(profile))}\n\n`);
+    throw e;
+  }
+  const { profilePath, reportPath } = saved;
   const interrupted = controller.signal.aborted;
   if (args.json) {
     out.write(`${JSON.stringify(cliJsonReport(profile, profilePath, reportPath), null, 2)}\n`);

@@ -2,17 +2,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Profile } from '../../shared/profileTypes';
-import { writeFileAtomic } from './atomicWrite';
+import { type SaveOptions, writeFileAtomic } from './atomicWrite';
 import { decodeProfile, encodeProfile } from './profileCodec';
 import { ProfileError } from './profileError';
 
 /**
  * Encodes `profile` and writes it atomically to `target` (folders created as needed).
+ * `elsewhere`: how the caller's user saves to another place, for the error message.
  * @returns the number of bytes written
+ * @throws FileSaveError (a ProfileError) naming the file, the cause and the fix; a previous
+ *   file at `target` is left unchanged
  */
-export function writeProfileAtomic(target: string, profile: Profile): number {
+export function writeProfileAtomic(
+  target: string,
+  profile: Profile,
+  options: Pick<SaveOptions, 'elsewhere'> = {},
+): number {
   const text = JSON.stringify(encodeProfile(profile));
-  writeFileAtomic(target, text);
+  writeFileAtomic(target, text, { what: 'profile', elsewhere: options.elsewhere });
   return Buffer.byteLength(text);
 }
 

@@ -13,6 +13,13 @@ export function resolveProfilesFolder(setting: string, baseFolder: string): stri
   return path.isAbsolute(setting) ? path.normalize(setting) : path.resolve(baseFolder, setting);
 }
 
+/**
+ * The fix a failed profile save suggests in the extension (engine and host saves alike): the
+ * profiles folder is a setting. Used as FileSaveError's `elsewhere`.
+ */
+export const SAVE_ELSEWHERE_HINT =
+  'set batchscope.profilesFolder to a folder on another disk (or a writable folder) and run again';
+
 /** `<model>-<YYYYMMDD-HHMMSS>.json`, the model name reduced to safe file-name characters. */
 export function profileFileName(modelPath: string, when: Date): string {
   const base = path.basename(modelPath).replace(/\.onnx$/i, '');

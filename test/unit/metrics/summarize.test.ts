@@ -87,6 +87,35 @@ describe('summarizeStrategy', () => {
     });
   });
 
+  it('counts a request done exactly at the SLO as within it (latency <= SLO), overall and per level', () => {
+    // Latencies 17, 7, 5 (request 3 never ran). At an SLO of exactly 7 ms, request 1 meets it.
+    const at = (sloMs: number) =>
+      summarizeStrategy({
+        ...handBuilt(),
+        processCpuPercent: 0,
+        systemCpuPercent: 0,
+        sloMs,
+        delayHonour: null,
+      }).goodput;
+    assert.strictEqual(at(7), 2 / 4);
+    assert.strictEqual(at(7 - 1e-9), 1 / 4);
+    assert.strictEqual(at(17), 3 / 4);
+    // Per priority level: the same boundary (level 0 holds requests 0 and 2, level 1 holds 1 and 3).
+    const columns = handBuilt();
+    const levels = summarizeStrategy({
+      ...columns,
+      requests: { ...columns.requests, priority: Uint8Array.from([0, 1, 0, 1]) },
+      processCpuPercent: 0,
+      systemCpuPercent: 0,
+      sloMs: 7,
+      delayHonour: null,
+    }).levels!;
+    assert.deepStrictEqual(
+      levels.map((l) => l.goodput),
+      [1 / 2, 1 / 2],
+    );
+  });
+
   it('reports no goodput without an SLO, and zeros for an empty run', () => {
     const s = summarizeStrategy({
       ...new RecordBuffer(0).toColumns(),
