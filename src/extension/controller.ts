@@ -13,9 +13,15 @@ import { writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
 import { pickModel } from './modelPicker';
-import { PanelView, ProfilerPanel } from './panel/profilerPanel';
+import { PanelView, ProfilerPanel, type PanelMessageHandlers } from './panel/profilerPanel';
+import { OpenPathAllowlist } from './run/openPathAllowlist';
 import { ProfileRun, type RunOutcome } from './run/profileRun';
-import { checkUntrustedProfilePath, newProfilePath, resolveProfilesFolder } from './run/profilePaths';
+import {
+  checkUntrustedProfilePath,
+  newProfilePath,
+  resolveProfilesFolder,
+  SAVE_ELSEWHERE_HINT,
+} from './run/profilePaths';
 import { mergeRunConfig, planEngineRun, RunConfigError } from './run/runRequest';
 import { readProfilesFolderSetting, readRunDefaults } from './settings';
 import { ensureTrusted, manageTrust, UNTRUSTED_MESSAGE } from './workspaceTrust';
@@ -35,7 +41,7 @@ export class Controller implements vscode.Disposable {
   private model: { uri: vscode.Uri; summary?: ModelSummary } | undefined;
   private active: ActiveRun | undefined;
   /** Profiles this host saved or opened: the only paths the webview may ask to open. */
-  private readonly knownProfiles = new Set<string>();
+  private readonly openPaths = new OpenPathAllowlist();
   private readonly enginePath: string;
 
   constructor(
@@ -136,7 +142,7 @@ export class Controller implements vscode.Disposable {
     const view = this.emptyView('Batchscope');
     view.runMessage = 'Run Batchscope: Profile Batching or Open Profile.';
     this.attachPanel(
-      new ProfilerPanel(webviewPanel, this.context.extensionUri, view, (m) => this.onWebviewMessage(m)),
+      new ProfilerPanel(webviewPanel, this.context.extensionUri, view, this.webviewHandlers()),
     );
     const last = this.context.workspaceState.get<LastView>(LAST_VIEW_KEY);
     const fromState = profilePathsInState(state);
@@ -169,7 +175,7 @@ export class Controller implements vscode.Disposable {
       this.panel.reveal();
       return this.panel;
     }
-    const panel = ProfilerPanel.create(this.context.extensionUri, view, (m) => this.onWebviewMessage(m));
+    const panel = ProfilerPanel.create(this.context.extensionUri, view, this.webviewHandlers());
     this.attachPanel(panel);
     return panel;
   }
@@ -296,7 +302,7 @@ export class Controller implements vscode.Disposable {
         if (this.panel === panel) panel.appendEvents(events);
       },
       onStderr: (t) => this.logStderr(t),
-      writeProfile: (p, profile) => writeProfileAtomic(p, profile),
+      writeProfile: (p, profile) => writeProfileAtomic(p, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
     });
     panel.update({
       mode: 'live',
@@ -334,7 +340,7 @@ export class Controller implements vscode.Disposable {
   private finishRun(outcome: RunOutcome, panel: ProfilerPanel): ProfileBatchingResult {
     const current = this.panel === panel ? panel : undefined;
     if (outcome.kind === 'done') {
-      this.knownProfiles.add(path.resolve(outcome.profilePath));
+      this.openPaths.add(outcome.profilePath);
       const what = outcome.partial ? 'Partial profile saved (run stopped early)' : 'Profile saved';
       this.log.info(`${what}: ${outcome.profilePath}`);
       current?.update({ runState: 'done', runMessage: what, profilePath: outcome.profilePath });
@@ -354,7 +360,7 @@ export class Controller implements vscode.Disposable {
         });
       return { profilePath: outcome.profilePath, partial: outcome.partial };
     }
-    if (outcome.profilePath) this.knownProfiles.add(path.resolve(outcome.profilePath));
+    if (outcome.profilePath) this.openPaths.add(outcome.profilePath);
     this.log.error(`Run failed${outcome.crashed ? ' (engine crash)' : ''}: ${outcome.message}`);
     // The panel shows a failed run's message as an error notice.
     current?.update({ runState: 'failed', runMessage: outcome.message, profilePath: outcome.profilePath });
@@ -369,7 +375,15 @@ export class Controller implements vscode.Disposable {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Webview messages (already shape-checked by the panel)
+  // Webview messages (admitted by the panel's gate, messageGate.ts: known type, exact shape)
+
+  /** What the panel calls with each message from the webview that its gate admitted or refused. */
+  private webviewHandlers(): PanelMessageHandlers {
+    return {
+      onMessage: (m) => this.onWebviewMessage(m),
+      onRejected: (reason) => this.log.warn(`Ignored a message from the panel: ${reason}.`),
+    };
+  }
 
   private onWebviewMessage(m: WebviewToHost): void {
     switch (m.type) {
@@ -395,9 +409,13 @@ export class Controller implements vscode.Disposable {
         return;
       }
       case 'openProfilePath': {
-        const p = path.resolve(m.path);
-        if (this.knownProfiles.has(p)) void vscode.window.showTextDocument(vscode.Uri.file(p));
-        else this.log.warn(`The panel asked to open a path Batchscope did not produce; ignored: ${m.path}`);
+        // Only a profile this host wrote or opened, still the same file (openPathAllowlist.ts).
+        const checked = this.openPaths.check(m.path);
+        if (checked.ok) void vscode.window.showTextDocument(vscode.Uri.file(checked.path));
+        else
+          this.log.warn(
+            `The panel asked to open ${JSON.stringify(m.path.slice(0, 200))}; ignored: ${checked.reason}.`,
+          );
         return;
       }
       case 'pickModel':
@@ -434,7 +452,7 @@ export class Controller implements vscode.Disposable {
       void vscode.window.showWarningMessage('A profiling run started; open the profile again when it ends.');
       return false;
     }
-    for (const p of paths) this.knownProfiles.add(path.resolve(p));
+    for (const p of paths) this.openPaths.add(p);
     const titles = paths.map((p) => path.basename(p));
     const compare = paths.length > 1;
     this.model = undefined;
@@ -502,7 +520,7 @@ export class Controller implements vscode.Disposable {
     try {
       await fs.promises.mkdir(path.dirname(target.fsPath), { recursive: true });
       await fs.promises.copyFile(profilePath, target.fsPath);
-      this.knownProfiles.add(path.resolve(target.fsPath));
+      this.openPaths.add(target.fsPath);
       this.log.info(`Profile copied to ${target.fsPath}`);
       void vscode.window.showInformationMessage(
         `Profile saved as ${vscode.workspace.asRelativePath(target)}`,

@@ -209,7 +209,7 @@ export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
 }
 
 /** Longest path string accepted in `openProfilePath` (the host still checks the path itself). */
-const MAX_PATH_LENGTH = 4096;
+export const MAX_PATH_LENGTH = 4096;
 
 /**
  * True when `x` is a well-formed message from the webview: known `type`, every field present

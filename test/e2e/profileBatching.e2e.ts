@@ -27,6 +27,33 @@ function panelFrame(page: Page): FrameLocator {
     .frameLocator('iframe#active-frame');
 }
 
+/**
+ * Posts `message` to the extension host exactly as the panel's own script does. VS Code's outer
+ * webview frame defines `__vscode_post_message__`; the page's `acquireVsCodeApi().postMessage(m)`
+ * calls it as `('onmessage', { message: m, transfer })`. The panel script already holds the one API
+ * object a page may acquire, so the test calls the function that object wraps, in the same frame.
+ * `json` is parsed in the page, so keys such as `__proto__` arrive as own keys, as a hostile page
+ * would send them.
+ */
+async function postFromWebview(page: Page, json: string): Promise<void> {
+  await page
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`)
+    .locator('iframe#active-frame')
+    .evaluate((_frame, text) => {
+      const post = (globalThis as Record<string, unknown>)['__vscode_post_message__'];
+      if (typeof post !== 'function') throw new Error('no __vscode_post_message__ in the webview frame');
+      (post as (channel: string, data: unknown) => void)('onmessage', {
+        message: JSON.parse(text) as unknown,
+        transfer: undefined,
+      });
+    }, json);
+}
+
+/** Labels of the editor tabs the workbench shows. */
+async function editorTabs(page: Page): Promise<string[]> {
+  return (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim()).sort();
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
@@ -239,5 +266,94 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
       profile.strategies.map((s) => s.summary.completed),
       'Save As… must write the same profile',
     );
+  });
+
+  /** A run config the host accepts as is (checked at the end by starting it). */
+  const GOOD_CONFIG = {
+    strategies: [{ name: 'none' }],
+    arrival: { kind: 'poisson' },
+    rateRps: 50,
+    durationS: 1,
+    warmupS: 0,
+    instances: 1,
+    threads: 1,
+    provider: 'cpu',
+    dims: [],
+    fixedInputs: {},
+    sloMs: null,
+    seed: 7,
+    priorities: null,
+  };
+
+  it('ignores malformed startRun and unknown openProfilePath messages posted from the webview', async () => {
+    const saved = ((await frame.locator('.profile-link a').textContent()) ?? '').trim();
+    const profilesDir = path.dirname(saved);
+    const notOurs = path.join(workspace, 'models', 'notes.json');
+    fs.writeFileSync(notOurs, '{"not":"a profile Batchscope wrote"}');
+    const link = path.join(workspace, 'link.json');
+    fs.symlinkSync(saved, link);
+    const profilesBefore = fs.readdirSync(profilesDir).sort();
+    const tabsBefore = await editorTabs(page);
+
+    const startRun = (patch: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+      JSON.stringify({ type: 'startRun', config: { ...GOOD_CONFIG, ...patch }, ...extra });
+    const hostile = [
+      startRun({ modelPath: '/etc/passwd' }),
+      startRun({}, { extra: 1 }),
+      startRun({ durationS: '1' }),
+      startRun({ strategies: [{ name: 'none', path: '/x' }] }),
+      startRun({ dims: [{ name: 'seq', min: 1, max: 2, extra: 1 }] }),
+      startRun({ fixedInputs: { x: ['1'] } }),
+      startRun({}).replace('"seed":7', '"__proto__":{"durationS":1},"seed":7'),
+      JSON.stringify({ type: 'startRun' }),
+      JSON.stringify({ type: 'runCommand', command: 'workbench.action.terminal.new' }),
+      ...[
+        '/etc/passwd',
+        notOurs,
+        link,
+        'models/notes.json',
+        `${profilesDir}/../profiles/${path.basename(saved)}`,
+      ]
+        .concat(['/' + 'a'.repeat(5000), `${saved}\0`])
+        .map((p) => JSON.stringify({ type: 'openProfilePath', path: p })),
+      JSON.stringify({ type: 'openProfilePath', path: saved, extra: 1 }),
+    ];
+    for (const json of hostile) await postFromWebview(page, json);
+    // A started run shows "Running" at once (the host posts it before the engine starts).
+    await page.waitForTimeout(3_000);
+    await shot(page, '7-after-hostile-messages');
+    assert.match(
+      (await frame.locator('.run-state').textContent()) ?? '',
+      /^Done/,
+      'a malformed startRun ran',
+    );
+    assert.deepEqual(
+      fs.readdirSync(profilesDir).sort(),
+      profilesBefore,
+      'a malformed startRun wrote a profile',
+    );
+    assert.deepEqual(
+      await editorTabs(page),
+      tabsBefore,
+      'an openProfilePath that is not ours opened an editor',
+    );
+
+    // Controls: the same channel carries well-formed messages to the host, so the messages above
+    // were refused by the host, not lost on the way.
+    await postFromWebview(page, startRun({}));
+    await frame.locator('.run-state', { hasText: 'Running' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.run-state', { hasText: /Done|Failed/ }).waitFor({ timeout: 180_000 });
+    assert.match((await frame.locator('.run-state').textContent()) ?? '', /^Done/, 'the control run failed');
+    assert.equal(
+      fs.readdirSync(profilesDir).length,
+      profilesBefore.length + 1,
+      'the control run saved no profile',
+    );
+    await postFromWebview(page, JSON.stringify({ type: 'openProfilePath', path: saved }));
+    await page
+      .locator('.tabs-container .tab', { hasText: path.basename(saved) })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shot(page, '8-own-profile-opened');
   });
 });

@@ -12,6 +12,7 @@ import {
   type HostToWebview,
   type WebviewToHost,
 } from '../../src/shared/panelProtocol';
+import { admitWebviewMessage } from '../../src/extension/panel/messageGate';
 import { snapshotMessages, snapshotOf } from '../../src/extension/panel/panelOutbox';
 import { profileToEvents, replayProfile } from '../../src/shared/profileReplay';
 import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
@@ -331,6 +332,11 @@ describe('panel webview in Chromium', function () {
     );
     assert.ok(start, 'Run (pressed with the keyboard) should post startRun');
     assert.ok(isWebviewMessage(start), 'the message must pass the host\u2019s own check');
+    const admitted = admitWebviewMessage(start);
+    assert.ok(
+      admitted.ok,
+      `the host\u2019s gate refused the form\u2019s startRun: ${admitted.ok ? '' : admitted.reason}`,
+    );
     assert.deepStrictEqual(validateRunConfig(start.config, model), []);
     assert.strictEqual(start.config.durationS, 3);
     assert.strictEqual(start.config.sloMs, null);

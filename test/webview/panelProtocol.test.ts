@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { isWebviewMessage, validateRunConfig, type PanelRunConfig } from '../../src/shared/panelProtocol';
+import {
+  isWebviewMessage,
+  MAX_PATH_LENGTH,
+  validateRunConfig,
+  type PanelRunConfig,
+} from '../../src/shared/panelProtocol';
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 import { DEFAULTS } from './panelFixtures';
 import { syntheticProfile } from './syntheticProfile';
@@ -54,6 +59,61 @@ describe('panel protocol: messages from the webview', () => {
       { type: 'startRun', config: { ...DEFAULTS, provider: 'tpu' } },
     ];
     for (const m of bad) assert.strictEqual(isWebviewMessage(m), false, `should reject ${JSON.stringify(m)}`);
+  });
+});
+
+describe('panel protocol: each structural check holds on its own', () => {
+  // Each case differs from an accepted message in one thing only, so loosening the one check
+  // that refuses it (the path cap, exact keys on `startRun`, in `dims`, in a strategy) fails here.
+  const accepted = (m: unknown): void =>
+    assert.strictEqual(isWebviewMessage(m), true, `should accept ${JSON.stringify(m).slice(0, 120)}`);
+  const rejected = (m: unknown): void =>
+    assert.strictEqual(isWebviewMessage(m), false, `should reject ${JSON.stringify(m).slice(0, 120)}`);
+
+  it('caps openProfilePath at MAX_PATH_LENGTH characters, inclusive', () => {
+    const atCap = '/' + 'a'.repeat(MAX_PATH_LENGTH - 1);
+    accepted({ type: 'openProfilePath', path: atCap });
+    rejected({ type: 'openProfilePath', path: atCap + 'a' });
+    rejected({ type: 'openProfilePath', path: '/' + 'a'.repeat(100_000) });
+  });
+
+  it('refuses any key on startRun besides type and config', () => {
+    accepted({ type: 'startRun', config: DEFAULTS });
+    for (const [key, value] of [
+      ['extra', 1],
+      ['modelPath', '/etc/passwd'],
+      ['path', '/w/model.onnx'],
+      ['config2', DEFAULTS],
+      ['id', 'x'],
+    ] as const)
+      rejected({ type: 'startRun', config: DEFAULTS, [key]: value });
+  });
+
+  it('refuses any key in a dims entry besides name, min and max', () => {
+    const dim = { name: 'seq', min: 1, max: 16 };
+    accepted({ type: 'startRun', config: withConfig({ dims: [dim] }) });
+    for (const extra of [{ extra: 1 }, { path: '/x' }, { step: 2 }, { default: 8 }])
+      rejected({ type: 'startRun', config: withConfig({ dims: [dim, { ...dim, name: 'b', ...extra }] }) });
+  });
+
+  it('refuses any key in a strategy its registry descriptor does not declare, whatever its type', () => {
+    const dynamic = { name: 'dynamic', maxBatch: 8, maxDelayMs: 2, preferredBatch: [] };
+    accepted({
+      type: 'startRun',
+      config: withConfig({ strategies: [dynamic] as PanelRunConfig['strategies'] }),
+    });
+    for (const extra of [
+      { extra: 1 },
+      { extra: '1' },
+      { extra: [1] },
+      { batchSize: 8 }, // static's parameter, not dynamic's
+      { modelPath: '/etc/passwd' },
+    ])
+      rejected({ type: 'startRun', config: withConfig({ strategies: [{ ...dynamic, ...extra }] as never }) });
+    rejected({
+      type: 'startRun',
+      config: withConfig({ strategies: [{ name: 'none', maxBatch: 8 }] as never }),
+    });
   });
 });
 

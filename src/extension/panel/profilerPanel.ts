@@ -11,19 +11,21 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveEvent } from '../../shared/liveEvents';
 import {
-  isWebviewMessage,
   type HostToWebview,
   type PanelMode,
   type PanelRunConfig,
   type PanelTheme,
   type RunState,
-  type WebviewToHost,
 } from '../../shared/panelProtocol';
 import type { ModelSummary } from '../../shared/profileTypes';
+import { gateWebviewMessages, type GateHandlers } from './messageGate';
 import { panelHtml } from './panelHtml';
 import { deltaMessages, PanelOutbox, snapshotMessages, snapshotOf, type StreamSource } from './panelOutbox';
 
 export const PANEL_VIEW_TYPE = 'batchscope.panel';
+
+/** Where the panel hands the webview's messages once its gate ({@link gateWebviewMessages}) ran. */
+export type PanelMessageHandlers = Omit<GateHandlers, 'onReady'>;
 
 /** Everything the panel shows; the host's copy is the truth. */
 export interface PanelView {
@@ -52,18 +54,14 @@ export class ProfilerPanel implements vscode.Disposable {
   private readonly outbox: PanelOutbox;
 
   /** Create a panel beside the editor. */
-  static create(
-    extensionUri: vscode.Uri,
-    view: PanelView,
-    onMessage: (m: WebviewToHost) => void,
-  ): ProfilerPanel {
+  static create(extensionUri: vscode.Uri, view: PanelView, handlers: PanelMessageHandlers): ProfilerPanel {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       view.title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       ProfilerPanel.webviewOptions(extensionUri),
     );
-    return new ProfilerPanel(panel, extensionUri, view, onMessage);
+    return new ProfilerPanel(panel, extensionUri, view, handlers);
   }
 
   /** Options shared by a new panel and one VS Code restores after a reload. */
@@ -83,13 +81,24 @@ export class ProfilerPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     view: PanelView,
-    private readonly onMessage: (m: WebviewToHost) => void,
+    handlers: PanelMessageHandlers,
   ) {
     this.view = view;
     this.outbox = new PanelOutbox({ post: (m) => void this.panel.webview.postMessage(m) });
     panel.webview.options = ProfilerPanel.webviewOptions(extensionUri);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // Everything the webview posts goes through the gate first: unknown or malformed messages
+      // are refused (and logged by the handler), never acted on.
+      panel.webview.onDidReceiveMessage(
+        gateWebviewMessages({
+          onReady: () => {
+            this.ready = true;
+            this.sendAll();
+          },
+          onMessage: (m) => handlers.onMessage(m),
+          onRejected: (reason) => handlers.onRejected?.(reason),
+        }),
+      ),
       panel.onDidChangeViewState(() => {
         // A hidden webview without retained context is torn down; it will post `ready` again.
         if (!panel.visible) {
@@ -179,16 +188,6 @@ export class ProfilerPanel implements vscode.Disposable {
       styleUris,
       title: this.view.title,
     });
-  }
-
-  private receive(raw: unknown): void {
-    if (!isWebviewMessage(raw)) return; // Unknown or malformed: ignore, never act on it.
-    if (raw.type === 'ready') {
-      this.ready = true;
-      this.sendAll();
-      return;
-    }
-    this.onMessage(raw);
   }
 
   private sendAll(): void {
