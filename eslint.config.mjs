@@ -10,6 +10,8 @@ export default tseslint.config(
       '.vscode-test/',
       'samples/',
       'test-artifacts/',
+      '.stryker-tmp/',
+      'reports/',
       '**/*.js',
       '**/*.mjs',
     ],
