@@ -5,6 +5,7 @@ import { NullExecutor, type CompletionHandler, type Executor } from '../../../sr
 import { SchedulerCore } from '../../../src/engine/runtime/schedulerCore';
 import { createPolicy } from '../strategies/policyFor';
 import type { StrategyConfig } from '../../../src/shared/profileTypes';
+import type { BatchingPolicy } from '../../../src/shared/strategies/policy';
 
 /** An executor the test finishes by hand: `finish(instance, start, end)`. */
 class ManualExecutor implements Executor {
@@ -131,6 +132,52 @@ describe('SchedulerCore', () => {
     core.step(2.25);
     assert.deepStrictEqual(ex.submitted[0].ids, [0]);
     assert.deepStrictEqual(core.delayErrorsMs, [0.25]);
+  });
+
+  it('leaves an end-of-run flush out of the delay statistics, even one past a requested wake-up', () => {
+    // A policy that asks to be woken at 5 and, when the run drains after that, flushes what it
+    // holds: the flush is the end of the run's doing, not the policy's timing.
+    const flusher: BatchingPolicy = {
+      name: 'flusher',
+      maxBatch: 8,
+      decide: (q, s) =>
+        s.draining ? { kind: 'dispatch', count: q.length, flushed: true } : { kind: 'wait', until: 5 },
+    };
+    const ex = new ManualExecutor(1, 8);
+    const records = new RecordBuffer(4);
+    const core = new SchedulerCore({
+      policy: flusher,
+      executor: ex,
+      // Two closed-loop clients: both send at 0, and nothing completes before the 3 ms window ends.
+      arrivals: new ClosedLoopArrivals(2, 3),
+      records,
+      durationMs: 3,
+      originMs: 0,
+    });
+    assert.strictEqual(core.step(0), 3, 'wakes at the end of the arrival window, before the requested 5');
+    core.step(6); // past both the window and the requested wake-up: drains with a flush
+    assert.deepStrictEqual(ex.submitted[0].ids, [0, 1]);
+    assert.deepStrictEqual(core.delayErrorsMs, [], 'a flush is not a timed dispatch');
+  });
+
+  it('asks to be woken at the end of the arrival window when nothing else is due', () => {
+    // One closed-loop client: its request waits in static's half-full batch, and its next request
+    // comes only after that one completes. Only the end of the window (when static must flush) can
+    // change anything, so the core must ask to be woken then.
+    const ex = new ManualExecutor(1, 2);
+    const records = new RecordBuffer(4);
+    const core = new SchedulerCore({
+      policy: createPolicy({ name: 'static', batchSize: 2 }),
+      executor: ex,
+      arrivals: new ClosedLoopArrivals(1, 50),
+      records,
+      durationMs: 50,
+      originMs: 0,
+    });
+    assert.strictEqual(core.step(0), 50);
+    assert.deepStrictEqual(ex.submitted, [], 'static holds a lone request');
+    core.step(50);
+    assert.deepStrictEqual(ex.submitted[0].ids, [0], 'flushed once the window ended');
   });
 
   it('runs a closed loop: each client sends its next request when the previous completes', () => {
