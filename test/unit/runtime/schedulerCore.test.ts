@@ -175,7 +175,7 @@ describe('SchedulerCore', () => {
       originMs: 0,
     });
     assert.strictEqual(core.step(0), 50);
-    assert.deepStrictEqual(ex.submitted, [], 'static holds a lone request');
+    assert.strictEqual(ex.submitted.length, 0, 'static holds a lone request');
     core.step(50);
     assert.deepStrictEqual(ex.submitted[0].ids, [0], 'flushed once the window ended');
   });
