@@ -25,17 +25,20 @@ export class CpuSampler {
 
   /** Utilization since the previous call. 0 when no time has passed (or os.cpus() did not tick). */
   sample(): { processCpuPercent: number; systemCpuPercent: number } {
-    const usage = process.cpuUsage(this.lastUsage);
+    // One read of the process's CPU time, used both as this sample's end and the next one's start:
+    // reading it a second time for the next start would lose the CPU used between the two reads.
+    const now = process.cpuUsage();
+    const usedUs = now.user - this.lastUsage.user + (now.system - this.lastUsage.system);
     const wallNs = process.hrtime.bigint();
     const system = systemTimes();
     const wallUs = Number(wallNs - this.lastWallNs) / 1000;
     const busy = system.busy - this.lastSystem.busy;
     const total = system.total - this.lastSystem.total;
-    this.lastUsage = process.cpuUsage();
+    this.lastUsage = now;
     this.lastWallNs = wallNs;
     this.lastSystem = system;
     return {
-      processCpuPercent: wallUs > 0 ? ((usage.user + usage.system) / wallUs) * 100 : 0,
+      processCpuPercent: wallUs > 0 ? (usedUs / wallUs) * 100 : 0,
       systemCpuPercent: total > 0 ? Math.min(100, Math.max(0, (busy / total) * 100)) : 0,
     };
   }
