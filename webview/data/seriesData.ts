@@ -3,6 +3,7 @@
  * columnar buffers. Derived views (percentiles over time, histograms) are computed on demand by
  * the chart modules, so a tick costs O(batches in the tick).
  */
+import { nearestRank } from '../../src/shared/nearestRank';
 import type { LiveBatch, LiveSample } from '../../src/shared/liveEvents';
 import type { StrategyConfig, StrategySummary } from '../../src/shared/profileTypes';
 import { growF64, growI32 } from './growable';
@@ -147,7 +148,5 @@ export function slotQuantile(slot: LatencySlot, q: number): number {
     slot.values.sort((a, b) => a - b);
     slot.sorted = true;
   }
-  const n = slot.values.length;
-  if (n === 0) return NaN;
-  return slot.values[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))];
+  return slot.values.length === 0 ? NaN : nearestRank(slot.values, q);
 }

@@ -19,6 +19,7 @@ import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 import { RUN_DEFAULTS } from '../../src/shared/runDefaults';
 import type { RunStrategyDefaults } from '../../src/shared/strategies/strategyParams';
+import { fieldDomId, parseList, parseNumber } from './formText';
 import { StrategyList } from './strategyList';
 
 /** The form's raw text, persisted as UI state so a hidden panel keeps the user's edits. */
@@ -336,22 +337,6 @@ function strategyDefaultsFrom(configs: readonly StrategyConfig[]): RunStrategyDe
     preferredBatch: [],
     sloMs: null,
   };
-}
-
-const fieldDomId = (id: string): string => `f-${id.replace(/[^\w-]/g, '_')}`;
-
-/** Strict number parsing: "12", "1.5", "1e3"; anything else (including "") is NaN. */
-function parseNumber(text: string): number {
-  const t = text.trim();
-  return t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? NaN : Number(t);
-}
-
-function parseList(text: string): number[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map(parseNumber);
 }
 
 function arrivalLabel(kind: (typeof ARRIVALS)[number]): string {

@@ -19,14 +19,13 @@ import {
   type ParamValue,
   type RunStrategyDefaults,
 } from '../../src/shared/strategies/strategyParams';
+import { fieldDomId, parseNumber } from './formText';
 
 /** A row as plain text (also the persisted draft form). */
 interface RowDraft {
   name: string;
   values: Record<string, string>;
 }
-
-const fieldDomId = (id: string): string => `f-${id.replace(/[^\w-]/g, '_')}`;
 
 export class StrategyList {
   readonly element: HTMLFieldSetElement;
@@ -336,12 +335,7 @@ function formatDefault(spec: ParamSpec): string {
 
 /** A field's text as a value; unparsable text becomes NaN so the validator flags the field. */
 function parseField(spec: ParamSpec, text: string): ParamValue {
-  if (
-    spec.type !== 'choice' &&
-    spec.type !== 'intList' &&
-    !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)
-  )
-    return NaN;
+  if (spec.type !== 'choice' && spec.type !== 'intList' && Number.isNaN(parseNumber(text))) return NaN;
   try {
     return parseParamValue(spec, text);
   } catch {

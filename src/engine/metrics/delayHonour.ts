@@ -1,5 +1,5 @@
 import type { StrategySummary } from '../../shared/profileTypes';
-import { nearestRank } from './nearestRank';
+import { nearestRank } from '../../shared/nearestRank';
 
 /**
  * How well a configured queue delay was honoured: statistics of (actual dispatch time - intended

@@ -4,7 +4,7 @@
  * worker's own clock stamps, so the hand-off is not counted as model latency.
  */
 import type { CalibrationPoint } from '../../shared/profileTypes';
-import { nearestRank } from '../metrics/nearestRank';
+import { nearestRank } from '../../shared/nearestRank';
 import { monotonicMs } from './clock';
 import type { Executor } from './executor';
 

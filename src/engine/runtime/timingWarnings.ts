@@ -3,7 +3,7 @@
  * measured under a starved CPU or with late timers must not present its numbers as clean.
  */
 import type { StrategyResult } from '../../shared/profileTypes';
-import { nearestRank } from '../metrics/nearestRank';
+import { nearestRank } from '../../shared/nearestRank';
 
 /** Thresholds (ms / percent) beyond which a measurement is flagged. */
 export const DELAY_HONOUR_P99_LIMIT_MS = 0.5;

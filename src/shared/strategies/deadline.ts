@@ -1,3 +1,4 @@
+import { nearestRank } from '../nearestRank';
 import type { CalibrationPoint } from '../profileTypes';
 import { maxBatchParam, sloParam } from './commonParams';
 import type {
@@ -72,6 +73,8 @@ export class DeadlineBatchingPolicy implements BatchingPolicy {
   private readonly windows = new Map<number, Array<{ ms: number; atMs: number }>>();
   /** Calibrated median latency of a batch of one, ms, when calibrated. */
   private readonly medianSeed: number | null = null;
+  /** Queue positions a plan skips as late (see plan), reused across decisions. */
+  private late = new Int32Array(64);
   /** When the oldest measurement expires (policy time, ms). */
   private nextExpiry = Infinity;
   /** The percentile of each window, ms. */
@@ -106,7 +109,7 @@ export class DeadlineBatchingPolicy implements BatchingPolicy {
     let hi = Math.min(queued, this.maxBatch);
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.plan(queue, deadline, now + this.estimateMs(mid), mid) !== null) lo = mid;
+      if (this.plan(queue, deadline, now + this.estimateMs(mid), mid) >= 0) lo = mid;
       else hi = mid - 1;
     }
     if (lo === 0) {
@@ -123,29 +126,37 @@ export class DeadlineBatchingPolicy implements BatchingPolicy {
         ? { kind: 'shed', count: hopeless.length }
         : { kind: 'shed', count: hopeless.length, select: hopeless };
     }
-    const late = this.plan(queue, deadline, now + this.estimateMs(lo), lo)!;
-    if (late.length === 0) return { kind: 'dispatch', count: lo };
+    const late = this.plan(queue, deadline, now + this.estimateMs(lo), lo);
+    if (late === 0) return { kind: 'dispatch', count: lo };
     // With one priority level the late requests are the head of the queue; across levels an
     // older request of a lower level can sit behind younger ones, hence positions.
-    return late[late.length - 1] === late.length - 1
-      ? { kind: 'shed', count: late.length }
-      : { kind: 'shed', count: late.length, select: late };
+    return this.late[late - 1] === late - 1
+      ? { kind: 'shed', count: late }
+      : { kind: 'shed', count: late, select: Array.from(this.late.subarray(0, late)) };
   }
 
   /**
    * Whether n requests, taken in queue order and skipping those that would finish late (after
-   * `done`), all meet their deadline: the positions skipped before the n-th on time (to shed
-   * first, as Clockwork drops the requests a batch of that size would make late), or null when
-   * fewer than n requests can make it.
+   * `done`), all meet their deadline: how many positions were skipped before the n-th on time
+   * (written to `this.late`, to shed first, as Clockwork drops the requests a batch of that size
+   * would make late), or -1 when fewer than n requests can make it. Runs several times per
+   * decision, so it reuses one buffer rather than allocating.
    */
-  private plan(queue: QueueView, deadline: (i: number) => number, done: number, n: number): number[] | null {
-    const late: number[] = [];
+  private plan(queue: QueueView, deadline: (i: number) => number, done: number, n: number): number {
+    let late = 0;
     let onTime = 0;
     for (let i = 0; i < queue.length && onTime < n; i++) {
       if (deadline(i) >= done) onTime++;
-      else late.push(i);
+      else {
+        if (late === this.late.length) {
+          const grown = new Int32Array(this.late.length * 2);
+          grown.set(this.late);
+          this.late = grown;
+        }
+        this.late[late++] = i;
+      }
     }
-    return onTime === n ? late : null;
+    return onTime === n ? late : -1;
   }
 
   /**
@@ -265,9 +276,10 @@ export class DeadlineBatchingPolicy implements BatchingPolicy {
 
 /** Nearest-rank percentile (0 < p <= 100) of a non-empty sample. */
 function percentileOf(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
+  return nearestRank(
+    [...values].sort((a, b) => a - b),
+    p / 100,
+  );
 }
 
 export const deadlineStrategy: StrategyDescriptor = {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { nearestRank } from '../../../src/engine/metrics/nearestRank';
+import { nearestRank } from '../../../src/shared/nearestRank';
 
 describe('nearestRank', () => {
   const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
