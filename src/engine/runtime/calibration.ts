@@ -3,7 +3,7 @@
  * strategy runs (so neither leaks into the strategies' results). Compute times come from the
  * worker's own clock stamps, so the hand-off is not counted as model latency.
  */
-import type { CalibrationPoint } from '../../shared/profileTypes';
+import type { ArrivalSpec, CalibrationPoint, LightLoadCalibration } from '../../shared/profileTypes';
 import { nearestRank } from '../../shared/nearestRank';
 import { monotonicMs } from './clock';
 import type { Executor } from './executor';
@@ -72,7 +72,14 @@ export async function warmUp(
 export async function calibrate(
   executor: Executor,
   sizes: number[],
-  opts: { minRuns?: number; maxRuns?: number; budgetMsPerSize?: number; signal?: AbortSignal } = {},
+  opts: {
+    minRuns?: number;
+    maxRuns?: number;
+    budgetMsPerSize?: number;
+    signal?: AbortSignal;
+    /** The run's traffic: batch 1 is also timed at its pace (CalibrationPoint.lightLoad). */
+    pace?: RunPace;
+  } = {},
 ): Promise<CalibrationPoint[]> {
   const minRuns = opts.minRuns ?? 7;
   const maxRuns = opts.maxRuns ?? 200;
@@ -97,7 +104,103 @@ export async function calibrate(
       samples: times.length,
     });
   }
+  const single = points.find((p) => p.batchSize === 1);
+  const gapMs = single && opts.pace ? lightLoadGapMs(opts.pace, points) : null;
+  if (single && gapMs !== null) {
+    const lightLoad = await calibrateLightLoad(executor, gapMs, { signal: opts.signal });
+    if (lightLoad) single.lightLoad = lightLoad;
+  }
   return points;
+}
+
+/** What the light-load point needs to know of the run's traffic (RunSettings has it). */
+export interface RunPace {
+  arrival: ArrivalSpec;
+  /** Null: derived from calibration (deriveRate), as the run will. */
+  rateRps: number | null;
+  instances: number;
+}
+
+/**
+ * Shortest idle gap worth a light-load point, ms: below it the instance is hardly ever idle, and
+ * Node's timers cannot make the gap anyway.
+ */
+export const LIGHT_LOAD_MIN_GAP_MS = 1;
+/**
+ * Longest idle gap the light-load point waits, ms: beyond ~50 ms a model is as cold as it gets
+ * (caches long evicted, cores long idle), and the calibration should stay short.
+ */
+export const LIGHT_LOAD_MAX_GAP_MS = 50;
+
+/**
+ * The run's mean gap between arrivals, ms, capped at LIGHT_LOAD_MAX_GAP_MS; null when the
+ * traffic has no rate (closed loop, trace) or arrives faster than LIGHT_LOAD_MIN_GAP_MS.
+ */
+export function lightLoadGapMs(pace: RunPace, points: CalibrationPoint[]): number | null {
+  const a = pace.arrival;
+  let rate: number | null;
+  if (a.kind === 'closed' || a.kind === 'trace') rate = null;
+  else if (a.kind === 'ramp') rate = (a.fromRps + a.toRps) / 2;
+  else if (pace.rateRps !== null) rate = pace.rateRps;
+  else rate = points.length > 0 ? deriveRate(points, pace.instances) : null;
+  if (rate === null || !(rate > 0)) return null;
+  const gap = 1000 / rate;
+  if (gap < LIGHT_LOAD_MIN_GAP_MS) return null;
+  return Math.min(gap, LIGHT_LOAD_MAX_GAP_MS);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs batch 1 on instance 0 after an idle gap of `gapMs` each time (a timer: the scheduler
+ * thread sleeps and the worker parks, as between requests at light load): at least `minRuns`
+ * runs, more until `budgetMs` has passed (at most `maxRuns`). Null when aborted before any run.
+ */
+export async function calibrateLightLoad(
+  executor: Executor,
+  gapMs: number,
+  opts: { minRuns?: number; maxRuns?: number; budgetMs?: number; signal?: AbortSignal } = {},
+): Promise<LightLoadCalibration | null> {
+  const minRuns = opts.minRuns ?? 7;
+  const maxRuns = opts.maxRuns ?? 50;
+  const budget = opts.budgetMs ?? 400;
+  const ids = idsUpTo(1);
+  const compute: number[] = [];
+  const wakeUp: number[] = [];
+  let idle = 0;
+  const start = monotonicMs();
+  while (compute.length < minRuns || (compute.length < maxRuns && monotonicMs() - start < budget)) {
+    if (opts.signal?.aborted) break;
+    const idleFrom = monotonicMs();
+    await sleep(gapMs);
+    const submitted = monotonicMs();
+    idle += submitted - idleFrom;
+    executor.submit(0, ids, 1, 1);
+    for (;;) {
+      const stamp = executor.completionStamp();
+      let done = false;
+      executor.poll((_i, computeStart, computeEnd) => {
+        compute.push(computeEnd - computeStart);
+        wakeUp.push(computeStart - submitted);
+        done = true;
+      });
+      const failure = executor.failure();
+      if (failure) throw failure;
+      if (done) break;
+      await executor.waitForCompletion(stamp, 50);
+    }
+  }
+  if (compute.length === 0) return null;
+  const samples = compute.length;
+  compute.sort((a, b) => a - b);
+  wakeUp.sort((a, b) => a - b);
+  return {
+    gapMs: idle / samples,
+    latencyMs: nearestRank(compute, 0.5),
+    p90Ms: nearestRank(compute, 0.9),
+    wakeUpMs: nearestRank(wakeUp, 0.5),
+    samples,
+  };
 }
 
 /**

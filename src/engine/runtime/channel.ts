@@ -32,7 +32,19 @@ export const PAD_FRACTION = 2;
  * plain (not atomic) Float64 slot: a torn read could only shorten or lengthen one spin.
  */
 export const SPIN_UNTIL = 3;
-const RESULT_SLOTS = 4;
+/** Written by the scheduler just before it notifies the worker (adaptive waits only): run-clock ms. */
+export const NOTIFY_AT = 4;
+/**
+ * Written by the worker: its learned wake-up latency from a park (notify → running), ms, or 0
+ * before it has one. The scheduler pre-wakes it this long before work is due.
+ */
+export const WAKE_LATENCY = 5;
+/**
+ * Written by the pool before the worker starts: 0 for precise waits, else adaptive waits with
+ * this spin cap, ms (spinPolicy.ts).
+ */
+export const ADAPTIVE_MAX_SPIN = 6;
+const RESULT_SLOTS = 7;
 
 /** The shared buffers of one worker; plain SharedArrayBuffers so they pass through workerData. */
 export interface ChannelBuffers {

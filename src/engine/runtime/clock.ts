@@ -37,3 +37,13 @@ const offsetMs = measureOffset();
 export function monotonicMs(): number {
   return performance.now() + offsetMs;
 }
+
+/**
+ * Spin loops read the clock on one pass in CLOCK_READ_MASK + 1 and watch their shared-memory
+ * counter on every pass. A clock read returns a fresh heap number (performance.now() is not
+ * inlined), so a loop reading it every pass made hundreds of MB of garbage a second — a
+ * young-generation collection every few ms on the spinning threads, whose parallel GC tasks then
+ * compete with the model for the cores. An Atomics.load is a few ns: 32 of them between clock
+ * reads keep time to well under a microsecond.
+ */
+export const CLOCK_READ_MASK = 31;

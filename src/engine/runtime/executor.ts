@@ -4,6 +4,7 @@
  * over shared memory; the null executor completes every batch at once (to measure the
  * scheduler alone).
  */
+import type { CoreBudget } from './spinPolicy';
 
 /** Called for each batch found finished; times are on the run clock (monotonicMs). */
 export type CompletionHandler = (
@@ -35,6 +36,29 @@ export interface Executor {
    * absolute run-clock time `until`, so a batch dispatched then starts without a wake-up delay.
    */
   prewake?(until: number): void;
+  /**
+   * Optional: how this executor's threads share the cores (spinPolicy.ts). Absent: precise waits,
+   * as for an executor that runs nothing on other threads.
+   */
+  readonly coreBudget?: CoreBudget;
+  /**
+   * Optional: blocks the calling thread (a futex, no CPU) until a batch may have finished (stamp
+   * differs from `stamp`) or `timeoutMs` has passed. Wake-ups are precise to tens of µs, unlike
+   * waitForCompletion's timer; the scheduler uses it only for waits of a few ms at most.
+   */
+  parkForCompletion?(stamp: number, timeoutMs: number): 'ok' | 'not-equal' | 'timed-out';
+  /** Optional: how long before work is due idle instances should be pre-woken, ms (their wake-up latency). */
+  prewakeLeadMs?(): number;
+  /**
+   * Optional: when the latest batch finished computing (its worker's stamp, run clock): when a
+   * completion really happened, however late the scheduler woke to see it.
+   */
+  lastComputeEndMs?(): number;
+  /**
+   * Optional: when the earliest running batch should finish computing (run clock, ms), from the
+   * worker's own start stamp; NaN when unknown. Sharper than the scheduler core's estimate.
+   */
+  expectedComputeEndMs?(): number;
 }
 
 /**

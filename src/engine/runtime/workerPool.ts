@@ -3,8 +3,10 @@
  * Lives on the scheduler thread and never blocks it: submit writes ids and notifies, poll reads
  * sequence numbers, and waiting for a completion is Atomics.waitAsync on one shared counter.
  */
+import * as os from 'os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'worker_threads';
 import {
+  ADAPTIVE_MAX_SPIN,
   CMD_SEQ,
   COMPUTE_END,
   COMPUTE_START,
@@ -15,13 +17,23 @@ import {
   OP_RUN,
   OP_STOP,
   PADDED,
+  NOTIFY_AT,
   PAD_FRACTION,
   SPIN_UNTIL,
+  WAKE_LATENCY,
   channelViews,
   createChannelBuffers,
   type ChannelViews,
 } from './channel';
+import { monotonicMs } from './clock';
 import type { CompletionHandler, Executor } from './executor';
+import {
+  OVERSUBSCRIBED_MAX_SPIN_MS,
+  TIGHT_MAX_SPIN_MS,
+  coreBudget,
+  type CoreBudget,
+  type WaitMode,
+} from './spinPolicy';
 import { resolveWorkerScript } from './workerScript';
 import type {
   BatchFailure,
@@ -50,6 +62,29 @@ export interface WorkerPoolOptions {
   instances: number;
   maxBatch: number;
   executor: ExecutorKind;
+  /**
+   * Force a wait mode instead of deciding it from the cores (spinPolicy.ts): tests, and comparing
+   * the two. `cores` overrides the machine's core count in that decision.
+   */
+  waitMode?: WaitMode;
+  cores?: number;
+}
+
+/** Shortest and longest pre-wake lead, ms, whatever the workers' learned wake-up latency. */
+const MIN_PREWAKE_LEAD_MS = 0.01;
+const MAX_PREWAKE_LEAD_MS = 0.5;
+
+/** The wait mode for these options: from the cores and the model's threads unless forced. */
+export function poolCoreBudget(opts: WorkerPoolOptions): CoreBudget {
+  const threads = opts.executor.kind === 'inference' ? opts.executor.spec.modelOptions.threads : 1;
+  const budget = coreBudget(opts.cores ?? os.availableParallelism(), opts.instances, threads);
+  if (opts.waitMode === undefined || opts.waitMode === budget.mode) return budget;
+  if (opts.waitMode === 'precise') return { ...budget, mode: 'precise', maxSpinMs: Infinity };
+  return {
+    ...budget,
+    mode: 'adaptive',
+    maxSpinMs: budget.spare < 0 ? OVERSUBSCRIBED_MAX_SPIN_MS : TIGHT_MAX_SPIN_MS,
+  };
 }
 
 // Atomics.waitAsync is in Node ≥ 16 but not in TypeScript's ES2022 lib.
@@ -65,10 +100,18 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 export class WorkerPool implements Executor {
   readonly instances: number;
   readonly maxBatch: number;
+  /** Cores vs the model's threads, and the wait mode that follows (spinPolicy.ts). */
+  readonly coreBudget: CoreBudget;
+  private readonly adaptive: boolean;
   private readonly channels: ChannelViews[];
   private readonly completions: Int32Array;
   private readonly busy: Uint8Array;
   private readonly expectedSeq: Int32Array;
+  /** When each instance's running batch was submitted, and its padded size (adaptive waits). */
+  private readonly submittedAt: Float64Array;
+  private readonly submittedSize: Int32Array;
+  /** Recent compute time by padded batch size, ms (NaN: not seen yet): predicts completions. */
+  private readonly computeBySize: Float64Array;
   private failed: Error | null = null;
   private closing = false;
   private readonly exited: boolean[];
@@ -80,13 +123,19 @@ export class WorkerPool implements Executor {
     channels: ChannelViews[],
     completions: Int32Array,
     maxBatch: number,
+    budget: CoreBudget,
   ) {
     this.instances = workers.length;
     this.maxBatch = maxBatch;
+    this.coreBudget = budget;
+    this.adaptive = budget.mode === 'adaptive';
     this.channels = channels;
     this.completions = completions;
     this.busy = new Uint8Array(workers.length);
     this.expectedSeq = new Int32Array(workers.length);
+    this.submittedAt = new Float64Array(workers.length);
+    this.submittedSize = new Int32Array(workers.length);
+    this.computeBySize = new Float64Array(maxBatch + 1).fill(NaN);
     this.exited = workers.map(() => false);
     workers.forEach((w, i) => this.watch(w, i));
   }
@@ -103,8 +152,12 @@ export class WorkerPool implements Executor {
     const ready: Promise<void>[] = [];
     const earlyFailures: Array<Error | undefined> = [];
     const stopEarlyWatch: Array<() => void> = [];
+    const budget = poolCoreBudget(opts);
     for (let i = 0; i < opts.instances; i++) {
       const channel = createChannelBuffers(opts.maxBatch, completionsBuf);
+      const views = channelViews(channel);
+      // Read by the worker once, when it starts serving.
+      views.results[ADAPTIVE_MAX_SPIN] = budget.mode === 'adaptive' ? budget.maxSpinMs : 0;
       const failures = new MessageChannel();
       failurePorts.push(failures.port1);
       const failurePort = failures.port2;
@@ -131,7 +184,7 @@ export class WorkerPool implements Executor {
             } satisfies BusyWaitWorkerData);
       const w = new Worker(script, { workerData: data, transferList: [failurePort] });
       workers.push(w);
-      channels.push(channelViews(channel));
+      channels.push(views);
       ready.push(waitReady(w, i));
       // waitReady stops listening once this instance is ready, and the pool watches only once
       // every instance is: an instance that dies in between must neither go unnoticed (a run
@@ -164,6 +217,7 @@ export class WorkerPool implements Executor {
       channels,
       new Int32Array(completionsBuf),
       opts.maxBatch,
+      budget,
     );
     stopEarlyWatch.forEach((stop) => stop());
     return pool;
@@ -183,6 +237,12 @@ export class WorkerPool implements Executor {
     const seq = Atomics.add(ch.control, CMD_SEQ, 1) + 1;
     this.expectedSeq[instance] = seq;
     this.busy[instance] = 1;
+    if (this.adaptive) {
+      const t = monotonicMs();
+      ch.results[NOTIFY_AT] = t;
+      this.submittedAt[instance] = t;
+      this.submittedSize[instance] = paddedSize;
+    }
     Atomics.notify(ch.control, CMD_SEQ);
   }
 
@@ -200,6 +260,7 @@ export class WorkerPool implements Executor {
           `Model instance ${i} failed while running a batch${reason ? `: ${reason.message}` : '.'}`,
         );
       }
+      if (this.adaptive) this.learnComputeTime(i, ch.results[COMPUTE_END] - ch.results[COMPUTE_START]);
       onDone(i, ch.results[COMPUTE_START], ch.results[COMPUTE_END], ch.results[PAD_FRACTION]);
       n++;
     }
@@ -215,9 +276,63 @@ export class WorkerPool implements Executor {
       if (this.busy[i] === 1) continue;
       const ch = this.channels[i];
       ch.results[SPIN_UNTIL] = until;
+      if (this.adaptive) ch.results[NOTIFY_AT] = monotonicMs();
       // Wakes the parked worker without a command: it sees CMD_SEQ unchanged and spins until `until`.
       Atomics.notify(ch.control, CMD_SEQ);
     }
+  }
+
+  prewakeLeadMs(): number {
+    let lead = 0;
+    for (let i = 0; i < this.instances; i++) {
+      const l = this.channels[i].results[WAKE_LATENCY];
+      if (this.busy[i] === 0 && l > lead) lead = l;
+    }
+    if (lead === 0) return MAX_PREWAKE_LEAD_MS; // no idle worker has measured itself yet
+    return lead < MIN_PREWAKE_LEAD_MS
+      ? MIN_PREWAKE_LEAD_MS
+      : lead > MAX_PREWAKE_LEAD_MS
+        ? MAX_PREWAKE_LEAD_MS
+        : lead;
+  }
+
+  lastComputeEndMs(): number {
+    let latest = -Infinity;
+    for (let i = 0; i < this.instances; i++) {
+      const end = this.channels[i].results[COMPUTE_END];
+      if (end > latest) latest = end;
+    }
+    return latest;
+  }
+
+  /**
+   * When the earliest running batch should finish computing (run clock, ms): its worker's own
+   * start stamp (or the hand-over, before it starts) plus the recent compute time at its size.
+   * NaN when nothing runs or that size has not run yet. Unlike the scheduler core's estimate
+   * (dispatch to seen), it holds neither the hand-off nor the scheduler's own wake-up.
+   */
+  expectedComputeEndMs(): number {
+    let earliest = NaN;
+    for (let i = 0; i < this.instances; i++) {
+      if (this.busy[i] === 0) continue;
+      const started = this.channels[i].results[COMPUTE_START];
+      const from = started >= this.submittedAt[i] ? started : this.submittedAt[i];
+      const end = from + this.computeBySize[this.submittedSize[i]];
+      if (Number.isNaN(end)) continue;
+      if (Number.isNaN(earliest) || end < earliest) earliest = end;
+    }
+    return earliest;
+  }
+
+  private learnComputeTime(instance: number, ms: number): void {
+    const size = this.submittedSize[instance];
+    const prev = this.computeBySize[size];
+    this.computeBySize[size] = Number.isNaN(prev) ? ms : prev + (ms - prev) / 8;
+  }
+
+  parkForCompletion(stamp: number, timeoutMs: number): 'ok' | 'not-equal' | 'timed-out' {
+    if (this.failed) return 'not-equal';
+    return Atomics.wait(this.completions, 0, stamp, timeoutMs > 0 ? timeoutMs : 0);
   }
 
   async waitForCompletion(stamp: number, timeoutMs: number): Promise<void> {
