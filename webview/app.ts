@@ -3,8 +3,9 @@
  * views at most once per animation frame (and after a theme change).
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { CompactProfile } from '../src/shared/compactProfile';
 import type { HostToWebview, PanelMode, PanelRunConfig, RunState } from '../src/shared/panelProtocol';
-import type { ModelSummary } from '../src/shared/profileTypes';
+import type { ModelSummary, Profile } from '../src/shared/profileTypes';
 import { BatchCompositionChart } from './charts/batchCompositionChart';
 import { AdaptivityChart } from './charts/adaptivityChart';
 import { BatchHistogramChart } from './charts/batchHistogramChart';
@@ -15,6 +16,7 @@ import { LatencyCdfChart } from './charts/latencyCdfChart';
 import { LatencyOverTimeChart } from './charts/latencyOverTimeChart';
 import { ThroughputChart } from './charts/throughputChart';
 import { UtilizationChart } from './charts/utilizationChart';
+import { decodeProfile } from './data/decodeProfile';
 import { RunStore } from './data/runStore';
 import { readTheme, watchTheme, type ChartTheme } from './theme';
 import { migrateUiState, type UiState } from './uiState';
@@ -34,6 +36,10 @@ export class PanelApp {
   private model: ModelSummary | null = null;
   private form: RunForm | null = null;
   private frameRequested = false;
+  /** Bumped by every snapshot, so a profile still decoding when a newer snapshot comes is dropped. */
+  private snapshot = 0;
+  /** The snapshot whose profiles are being decoded: nothing is drawn until they are loaded. */
+  private decoding = -1;
   private lastDrawn = { store: -1, theme: null as ChartTheme | null };
 
   private readonly header = el('header', 'panel-header');
@@ -131,9 +137,13 @@ export class PanelApp {
         break;
       }
       case 'replace':
+        this.snapshot++;
         this.store.reset(msg.titles.length > 0 ? msg.titles : ['Run']);
         msg.events.forEach((events, i) => this.store.apply(i, events));
         if (this.mode === 'view' || this.mode === 'compare') this.showStreamModel();
+        break;
+      case 'profiles':
+        void this.showProfiles(msg.profiles, msg.titles);
         break;
       case 'runState':
         this.runState = msg.state;
@@ -172,8 +182,36 @@ export class PanelApp {
     });
   }
 
+  /**
+   * Shows saved profiles, one stream each: drops what is shown, decodes their compact columns
+   * (asynchronous: the page inflates them natively) and loads them straight into the store.
+   */
+  private async showProfiles(profiles: CompactProfile[], titles: string[]): Promise<void> {
+    const snapshot = ++this.snapshot;
+    this.store.reset(titles.length > 0 ? titles : ['Profile']);
+    // An empty frame in between would cost a whole chart layout pass for nothing.
+    this.decoding = snapshot;
+    let decoded: Profile[];
+    try {
+      decoded = await Promise.all(profiles.map(decodeProfile));
+    } catch (err) {
+      if (snapshot !== this.snapshot) return;
+      this.decoding = -1;
+      this.notices.appendChild(notice(`The profile cannot be shown: ${(err as Error).message}`, 'error'));
+      this.requestDraw(true);
+      return;
+    }
+    if (snapshot !== this.snapshot) return;
+    this.decoding = -1;
+    decoded.forEach((p, i) => this.store.load(i, p));
+    if (this.mode === 'view' || this.mode === 'compare') this.showStreamModel();
+    this.updateChrome();
+    this.requestDraw(false);
+  }
+
   private startRun(): void {
     if (!this.form || this.form.currentErrors().length > 0 || !this.trusted) return;
+    this.snapshot++;
     this.store.reset([this.titleEl.textContent ?? 'Run']);
     this.profileLink.replaceChildren();
     this.host.postMessage({ type: 'startRun', config: this.form.config() });
@@ -259,6 +297,7 @@ export class PanelApp {
   }
 
   private draw(): void {
+    if (this.decoding === this.snapshot) return;
     if (this.lastDrawn.store === this.store.version && this.lastDrawn.theme === this.theme) return;
     this.lastDrawn = { store: this.store.version, theme: this.theme };
     this.updateChrome();

@@ -16,11 +16,12 @@
  *
  * Standalone (the HTML report, no `acquireVsCodeApi`): the page instead embeds
  * `<script type="application/json" id="batchscope-report-data">{"title","titles","profiles"}</script>`
- * (profiles with plain-array columns, see profileToPlain) and the panel replays them in 'view'
- * (or 'compare') mode without anything that needs a host.
+ * (profiles with their columns in the profile file's compact encoding, see compactProfile.ts)
+ * and the panel decodes and draws them in 'view' (or 'compare') mode without anything that
+ * needs a host, as it does the host's `profiles` message.
  */
+import type { CompactProfile } from '../src/shared/compactProfile';
 import type { HostToWebview, PanelRunConfig } from '../src/shared/panelProtocol';
-import { profileFromPlain, profileToEvents, type PlainProfile } from '../src/shared/profileReplay';
 import { PanelApp } from './app';
 import { connectHost } from './vscodeApi';
 
@@ -28,7 +29,7 @@ import { connectHost } from './vscodeApi';
 interface ReportPayload {
   title: string;
   titles: string[];
-  profiles: PlainProfile[];
+  profiles: CompactProfile[];
 }
 
 /** Form defaults for a page without a host; never submitted (there is no form in view mode). */
@@ -56,15 +57,14 @@ function start(): void {
   const report = document.getElementById('batchscope-report-data');
   if (!host.hasHost && report) {
     const payload = JSON.parse(report.textContent ?? '{}') as ReportPayload;
-    const events = payload.profiles.map((p) => profileToEvents(profileFromPlain(p)));
     app.handle({
       type: 'init',
-      mode: events.length > 1 ? 'compare' : 'view',
+      mode: payload.profiles.length > 1 ? 'compare' : 'view',
       defaults: VIEW_DEFAULTS,
       trusted: true,
       title: payload.title,
     });
-    app.handle({ type: 'replace', events, titles: payload.titles });
+    app.handle({ type: 'profiles', profiles: payload.profiles, titles: payload.titles });
     return;
   }
   window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {

@@ -3,6 +3,7 @@
  * host message, `send` posts answers back. main.ts wires it to `process.on('message')` and the
  * real engine functions; keeping them injectable keeps this file free of onnxruntime.
  */
+import type { CompactProfile } from '../shared/compactProfile';
 import type { EngineModelOptions, EngineToHost, HostToEngine } from '../shared/engineProtocol';
 import type { LiveEvent } from '../shared/liveEvents';
 import type { ModelSummary, Profile, RunSettings } from '../shared/profileTypes';
@@ -20,8 +21,11 @@ export interface EngineFunctions {
     signal: AbortSignal;
   }): Promise<Profile>;
   writeProfileAtomic(path: string, profile: Profile): unknown;
-  /** Read, decode and validate a saved profile; throws a ProfileError that says what is wrong. */
-  readProfile(path: string): Profile;
+  /**
+   * Read and validate a saved profile (every column decoded), columns kept compact; throws a
+   * ProfileError that says what is wrong.
+   */
+  readProfile(path: string): CompactProfile;
   /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
   exitCodeOf(err: unknown): number;
   /** The partial profile a failed run's error carries (the engine's ProfileRunError), if any. */

@@ -8,7 +8,7 @@
 import { isHostToEngine, type EngineToHost } from '../shared/engineProtocol';
 import { inspectModel, ModelError } from '../engine/model';
 import { ProfileError } from '../engine/profile/profileError';
-import { readProfile, writeProfileAtomic } from '../engine/profile/profileIo';
+import { readCompactProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import { ProfileRunError, runProfile } from '../engine/runtime/runProfile';
 import { SAVE_ELSEWHERE_HINT } from '../extension/run/profilePaths';
 import { EngineServer } from './engineServer';
@@ -34,7 +34,7 @@ function main(): void {
       runProfile: (opts) => runProfile(opts),
       writeProfileAtomic: (target, profile) =>
         writeProfileAtomic(target, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
-      readProfile,
+      readProfile: readCompactProfile,
       exitCodeOf: (err) => (err instanceof ModelError || err instanceof ProfileError ? err.exitCode : 1),
       partialProfileOf: (err) => (err instanceof ProfileRunError ? err.profile : null),
     },

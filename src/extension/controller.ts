@@ -7,8 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveEvent } from '../shared/liveEvents';
 import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
-import type { ModelSummary, Profile } from '../shared/profileTypes';
-import { replayProfile } from '../shared/profileReplay';
+import type { CompactProfile } from '../shared/compactProfile';
+import type { ModelSummary } from '../shared/profileTypes';
 import { writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
@@ -307,6 +307,7 @@ export class Controller implements vscode.Disposable {
     panel.update({
       mode: 'live',
       streams: [delivered],
+      profiles: undefined,
       streamTitles: [fileName],
       runState: 'running',
       runMessage: undefined,
@@ -463,8 +464,9 @@ export class Controller implements vscode.Disposable {
       model: compare ? undefined : last.model,
       defaults: readRunDefaults().config,
       trusted: vscode.workspace.isTrusted,
-      // Kept as compact columns; the panel replays them lazily, in pieces, when it needs a snapshot.
-      streams: profiles.map((p) => ({ replay: () => replayProfile(p) })),
+      // Kept as compact columns, as read; the webview decodes them (one message per snapshot).
+      streams: [],
+      profiles,
       streamTitles: titles,
       runState: 'done',
       runMessage: last.partial ? 'Partial profile (the run was stopped early).' : undefined,
@@ -483,10 +485,10 @@ export class Controller implements vscode.Disposable {
    * of requests takes long enough to freeze the extension host. Undefined (error shown) when one
    * cannot be read.
    */
-  private async readProfiles(paths: string[]): Promise<Profile[] | undefined> {
+  private async readProfiles(paths: string[]): Promise<CompactProfile[] | undefined> {
     const client = new EngineClient({ enginePath: this.enginePath, onStderr: (t) => this.logStderr(t) });
     try {
-      const profiles: Profile[] = [];
+      const profiles: CompactProfile[] = [];
       for (const p of paths) profiles.push(await client.readProfile(p));
       return profiles;
     } catch (err) {

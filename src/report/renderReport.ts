@@ -1,7 +1,9 @@
 /**
  * The self-contained HTML report (`batchscope profile … --report FILE.html`): the panel's own
- * webview bundle and stylesheet inlined, the profile embedded (columns as plain arrays) and replayed in the page into the events the panel
- * draws (webview/main.ts replays it into live events), shown in 'view' mode without a host. Opens from a file:// URL with no network.
+ * webview bundle and stylesheet inlined, the profile embedded with its columns in the profile
+ * file's compact encoding (so the report is about the profile file's size plus the bundle, not
+ * ~20x it), decoded and drawn by the page (webview/main.ts) in 'view' mode without a host. Opens
+ * from a file:// URL with no network.
  *
  * Safety: the data goes into a `<script type="application/json">` with `<`, `>`, `&`, U+2028 and
  * U+2029 escaped, so no string in a profile (a model path, a warning) can close the element or
@@ -11,14 +13,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 // The panel shell's own helpers (pure, no `vscode`): one HTML escaper and one nonce for both pages.
 import { escapeHtml, newNonce } from '../extension/panel/panelHtml';
-import { profileToPlain, type PlainProfile } from '../shared/profileReplay';
+import { encodeColumns } from '../engine/profile/columnsCodec';
+import { compactProfile, type CompactProfile } from '../shared/compactProfile';
 import type { Profile } from '../shared/profileTypes';
 
 /** What the report embeds (read by webview/main.ts in standalone mode). */
 export interface ReportPayload {
   title: string;
   titles: string[];
-  profiles: PlainProfile[];
+  profiles: CompactProfile[];
 }
 
 export interface ReportOptions {
@@ -43,9 +46,18 @@ export function renderComparisonReportHtml(
 ): string {
   if (profiles.length === 0) throw new Error('A report needs at least one profile.');
   const title = opts.title ?? `Batchscope — ${titles.join(' vs ')}`;
-  // The profiles themselves (columns as arrays), replayed into live events by the page: ~3x
-  // smaller than embedding the events, and the report carries the raw records.
-  const payload: ReportPayload = { title, titles, profiles: profiles.map(profileToPlain) };
+  // The profiles themselves, columns encoded as in the profile file: the report carries the raw
+  // records at ~2 bytes a request (as plain JSON arrays they took ~45 bytes).
+  const payload: ReportPayload = {
+    title,
+    titles,
+    profiles: profiles.map((p) =>
+      compactProfile(
+        p,
+        p.strategies.map((s) => encodeColumns(s.requests, s.batches)),
+      ),
+    ),
+  };
   const script = readAsset(opts.webviewScriptPath, 'webview.js', [
     'webview.js',
     '../../dist/webview.js',
@@ -67,21 +79,13 @@ ${css.replace(/<\/style/gi, '<\\/style')}
 </head>
 <body class="bs-standalone">
 <div id="app"></div>
-<script type="application/json" id="batchscope-report-data">${escapeJsonForHtml(JSON.stringify(payload, toMicroseconds))}</script>
+<script type="application/json" id="batchscope-report-data">${escapeJsonForHtml(JSON.stringify(payload))}</script>
 <script nonce="${nonce}">
 ${inlineScript(script)}
 </script>
 </body>
 </html>
 `;
-}
-
-/**
- * Rounds fractional numbers to 3 decimals — microseconds for the millisecond times, the same
- * resolution the profile file stores — which roughly halves the embedded payload.
- */
-function toMicroseconds(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
 /** JSON that is safe inside any HTML element: no `<`, `>`, `&` or JS line separators survive. */

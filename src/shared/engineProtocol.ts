@@ -4,8 +4,9 @@
  * `readProfile` or `run`, and may send `cancel` during a run; the engine answers with the messages below.
  * The child exits when the IPC channel disconnects (host gone, panel closed, window reloaded).
  */
+import type { CompactProfile } from './compactProfile';
 import type { LiveEvent } from './liveEvents';
-import type { ModelSummary, Profile, RunSettings } from './profileTypes';
+import type { ModelSummary, RunSettings } from './profileTypes';
 
 /** How the model is fed: user choices that change what the model summary says. */
 export interface EngineModelOptions {
@@ -38,8 +39,11 @@ export type HostToEngine =
 
 export type EngineToHost =
   | { type: 'inspected'; summary: ModelSummary }
-  /** The profile `readProfile` asked for, decoded and validated (typed-array columns). */
-  | { type: 'profile'; profile: Profile }
+  /**
+   * The profile `readProfile` asked for, checked (schema and every column decoded), with its
+   * columns kept in the file's compact encoding: the panel decodes them, the host never does.
+   */
+  | { type: 'profile'; profile: CompactProfile }
   | { type: 'event'; event: LiveEvent }
   /** The profile was saved; `partial` when the run was cancelled and holds only what was measured. */
   | { type: 'done'; profilePath: string; partial: boolean }

@@ -33,3 +33,17 @@ export async function bundleBigRunDriver(requests: number): Promise<string> {
   });
   return out.outputFiles[0].text;
 }
+
+/** A `*.page.ts` script of this folder bundled as one script to evaluate in a page. */
+export async function bundlePageScript(file: string): Promise<string> {
+  const out = await esbuild.build({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    entryPoints: [path.join(__dirname, file)],
+    write: false,
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0].text;
+}

@@ -1,6 +1,10 @@
 import * as assert from 'assert';
 import type { LiveBatch, LiveEvent } from '../../src/shared/liveEvents';
-import { profileFromPlain, profileToEvents, profileToPlain } from '../../src/shared/profileReplay';
+import { encodeColumns } from '../../src/engine/profile/columnsCodec';
+import { decodeProfile, encodeProfile } from '../../src/engine/profile/profileCodec';
+import { inflateColumn } from '../../src/engine/profile/varintColumn';
+import { compactProfile, expandProfile } from '../../src/shared/compactProfile';
+import { profileToEvents } from '../../src/shared/profileReplay';
 import { syntheticProfile } from './syntheticProfile';
 
 describe('profile replay as live events', () => {
@@ -71,11 +75,17 @@ describe('profile replay as live events', () => {
     });
   });
 
-  it('survives the plain-JSON form the HTML report embeds, typed columns and all', () => {
-    const back = profileFromPlain(JSON.parse(JSON.stringify(profileToPlain(profile))));
-    assert.deepStrictEqual(back, profile);
+  it('survives the compact JSON form the HTML report embeds and the panel receives, typed columns and all', () => {
+    const compact = compactProfile(
+      profile,
+      profile.strategies.map((s) => encodeColumns(s.requests, s.batches)),
+    );
+    const back = expandProfile(JSON.parse(JSON.stringify(compact)), inflateColumn);
+    // Exactly what the engine reads back from the profile file (times at its µs resolution).
+    const fromFile = decodeProfile(JSON.parse(JSON.stringify(encodeProfile(profile))), 'synthetic.json');
+    assert.deepStrictEqual(back, fromFile);
     assert.ok(back.strategies[0].batches.flushed instanceof Uint8Array);
-    assert.deepStrictEqual(profileToEvents(back), events);
+    assert.deepStrictEqual(profileToEvents(back), profileToEvents(fromFile));
   });
 
   it('counts rejections in the ticks after they happened, and carries policy series into the samples', () => {

@@ -5,6 +5,7 @@
  * bar stands for the largest batch of its time slot, and the tooltip says how many it stands for.
  */
 import type { TooltipItem } from 'chart.js';
+import { batchBars, type BatchPoint } from '../data/chartBins';
 import type { RunStore } from '../data/runStore';
 import type { SeriesData } from '../data/seriesData';
 import { seriesColor, withAlpha, type ChartTheme } from '../theme';
@@ -12,16 +13,7 @@ import { baseOptions, Chart } from './chartSetup';
 import { linearAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 
-const MAX_BARS = 400;
 const IDS_SHOWN = 12;
-
-interface BatchPoint {
-  x: number;
-  y: number;
-  /** Batch index in the series, and how many batches this bar stands for. */
-  batch: number;
-  represents: number;
-}
 
 export class BatchCompositionChart implements PanelView {
   readonly element: HTMLElement;
@@ -190,14 +182,14 @@ export class BatchCompositionChart implements PanelView {
     const s = this.shown;
     const c = s.batches;
     const size = c.size.get(p.batch);
-    const first = c.firstMember.get(p.batch);
     const ids: number[] = [];
     let minWait = Infinity;
     let maxWait = -Infinity;
-    for (let i = first; i < first + size; i++) {
-      if (ids.length < IDS_SHOWN) ids.push(s.members.id.get(i));
-      minWait = Math.min(minWait, s.members.queueMs.get(i));
-      maxWait = Math.max(maxWait, s.members.queueMs.get(i));
+    for (let j = 0; j < size; j++) {
+      const member = s.memberOf(p.batch, j);
+      if (ids.length < IDS_SHOWN) ids.push(member.id);
+      minWait = Math.min(minWait, member.queueMs);
+      maxWait = Math.max(maxWait, member.queueMs);
     }
     const more = size > IDS_SHOWN ? ` … (+${size - IDS_SHOWN})` : '';
     return [
@@ -222,40 +214,4 @@ function rejectedBars(s: SeriesData): BatchPoint[] {
   const t = s.rejections.tMs.view();
   const n = s.rejections.count.view();
   return Array.from(t, (ms, i) => ({ x: ms / 1000, y: n[i], batch: -1, represents: 1 }));
-}
-
-/** One bar per batch, or per time slot (its largest batch) when there are more than MAX_BARS. */
-function batchBars(s: SeriesData): { real: BatchPoint[]; padded: BatchPoint[] } {
-  const c = s.batches;
-  const n = s.batchCount;
-  const real: BatchPoint[] = [];
-  const padded: BatchPoint[] = [];
-  const push = (b: number, represents: number): void => {
-    const x = c.dispatchMs.get(b) / 1000;
-    const size = c.size.get(b);
-    real.push({ x, y: size, batch: b, represents });
-    padded.push({ x, y: Math.max(0, c.paddedSize.get(b) - size), batch: b, represents });
-  };
-  if (n <= MAX_BARS) {
-    for (let b = 0; b < n; b++) push(b, 1);
-    return { real, padded };
-  }
-  const end = Math.max(c.dispatchMs.get(n - 1), 1);
-  const width = end / MAX_BARS;
-  let slot = -1;
-  let best = -1;
-  let count = 0;
-  for (let b = 0; b < n; b++) {
-    const k = Math.min(MAX_BARS - 1, Math.floor(c.dispatchMs.get(b) / width));
-    if (k !== slot) {
-      if (best >= 0) push(best, count);
-      slot = k;
-      best = b;
-      count = 0;
-    }
-    count++;
-    if (c.paddedSize.get(b) > c.paddedSize.get(best)) best = b;
-  }
-  if (best >= 0) push(best, count);
-  return { real, padded };
 }

@@ -1,10 +1,12 @@
 /** Reading and writing profile files on disk, and where they go by default. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compactProfile, type CompactProfile } from '../../shared/compactProfile';
 import type { Profile } from '../../shared/profileTypes';
 import { type SaveOptions, writeFileAtomic } from './atomicWrite';
 import { decodeProfile, encodeProfile } from './profileCodec';
 import { ProfileError } from './profileError';
+import type { ProfileFile } from './profileFileTypes';
 
 /**
  * Encodes `profile` and writes it atomically to `target` (folders created as needed).
@@ -30,6 +32,21 @@ export function writeProfileAtomic(
  *   a schema violation (naming the field), corrupt column data (naming the column).
  */
 export function readProfile(file: string): Profile {
+  return decodeProfile(readProfileJson(file), file);
+}
+
+/**
+ * Reads and checks a profile like {@link readProfile}, and returns it with each strategy's
+ * columns still in the file's compact encoding: what the panel and the HTML report draw from.
+ */
+export function readCompactProfile(file: string): CompactProfile {
+  const json = readProfileJson(file);
+  const profile = decodeProfile(json, file);
+  return compactProfile(profile, (json as ProfileFile).strategies);
+}
+
+/** The parsed JSON of `file`; ProfileError when it is missing, unreadable or not JSON. */
+function readProfileJson(file: string): unknown {
   let text: string;
   try {
     if (fs.statSync(file).isDirectory()) {
@@ -56,7 +73,7 @@ export function readProfile(file: string): Profile {
       file,
     );
   }
-  return decodeProfile(parsed, file);
+  return parsed;
 }
 
 /** `20260131-235959` in local time, for file names that sort by time. */

@@ -1,9 +1,14 @@
 /**
- * Integer column codec for the profile file: zigzag + LEB128 varint bytes, raw-deflated and
+ * Integer column writer for the profile file: zigzag + LEB128 varint bytes, raw-deflated and
  * base64'd. Values are integers up to ±2^52 (microseconds fit with room to spare) or NaN;
  * NaN is stored as the reserved code 0 so a request that never completed survives the trip.
+ * Reading the bytes back is src/shared/columnBytes.ts (shared with the webview); this file only
+ * inflates them, with zlib.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { ColumnDataError } from '../../shared/columnBytes';
+
+export { ColumnDataError, VarintReader } from '../../shared/columnBytes';
 
 /** Growable byte buffer of varints. */
 export class VarintWriter {
@@ -35,44 +40,12 @@ export class VarintWriter {
   }
 }
 
-/** Thrown by the readers when column bytes are not what the writer produces; callers add context. */
-export class ColumnDataError extends Error {}
-
-/** Sequential reader over a base64'd, deflated varint column. */
-export class VarintReader {
-  private readonly bytes: Uint8Array;
-  private offset = 0;
-
-  constructor(base64: string) {
-    let inflated: Buffer;
-    try {
-      inflated = inflateRawSync(Buffer.from(base64, 'base64'));
-    } catch (err) {
-      throw new ColumnDataError(`compressed data is damaged (${(err as Error).message})`);
-    }
-    this.bytes = inflated;
-  }
-
-  /** Next value; NaN for a missing one. */
-  next(): number {
-    let code = 0;
-    let scale = 1;
-    for (;;) {
-      if (this.offset >= this.bytes.length) throw new ColumnDataError('fewer values than its count says');
-      const byte = this.bytes[this.offset++];
-      code += (byte & 127) * scale;
-      if (byte < 128) break;
-      scale *= 128;
-      if (scale > 2 ** 56) throw new ColumnDataError('a value is too long to be a number');
-    }
-    if (code === 0) return NaN;
-    code -= 1;
-    return code % 2 === 0 ? code / 2 : -(code + 1) / 2;
-  }
-
-  /** True when every byte was consumed (a longer column than its count is corrupt too). */
-  get done(): boolean {
-    return this.offset === this.bytes.length;
+/** A column's `data` (base64 of raw-deflated bytes) inflated; {@link ColumnDataError} when it is damaged. */
+export function inflateColumn(data: string): Uint8Array {
+  try {
+    return inflateRawSync(Buffer.from(data, 'base64'));
+  } catch (err) {
+    throw new ColumnDataError(`compressed data is damaged (${(err as Error).message})`);
   }
 }
 
@@ -81,20 +54,4 @@ export function encodeFloat32(values: Float32Array): string {
   const bytes = Buffer.alloc(values.length * 4);
   for (let i = 0; i < values.length; i++) bytes.writeFloatLE(values[i], i * 4);
   return deflateRawSync(bytes, { level: 9 }).toString('base64');
-}
-
-/** Inverse of {@link encodeFloat32}; checks the length against `count`. */
-export function decodeFloat32(base64: string, count: number): Float32Array {
-  let bytes: Buffer;
-  try {
-    bytes = inflateRawSync(Buffer.from(base64, 'base64'));
-  } catch (err) {
-    throw new ColumnDataError(`compressed data is damaged (${(err as Error).message})`);
-  }
-  if (bytes.length !== count * 4) {
-    throw new ColumnDataError(`holds ${bytes.length / 4} values but its count says ${count}`);
-  }
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = bytes.readFloatLE(i * 4);
-  return out;
 }

@@ -14,7 +14,8 @@ import {
   type EngineToHost,
   type HostToEngine,
 } from '../../shared/engineProtocol';
-import type { ModelSummary, Profile, RunSettings } from '../../shared/profileTypes';
+import type { CompactProfile } from '../../shared/compactProfile';
+import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
 import { StderrTail } from './stderrTail';
 
 /** The engine reported that it could not do what was asked (bad model, bad settings...). */
@@ -70,7 +71,7 @@ export interface EngineClientOptions {
 
 type Pending =
   | { kind: 'inspect'; resolve: (s: ModelSummary) => void; reject: (e: Error) => void }
-  | { kind: 'readProfile'; resolve: (p: Profile) => void; reject: (e: Error) => void }
+  | { kind: 'readProfile'; resolve: (p: CompactProfile) => void; reject: (e: Error) => void }
   | {
       kind: 'run';
       resolve: (r: EngineRunResult) => void;
@@ -101,10 +102,11 @@ export class EngineClient {
   }
 
   /**
-   * Read a saved profile in the child: decoding a big one takes long enough to freeze the
-   * extension host. Rejects with an {@link EngineRequestError} whose message says what is wrong.
+   * Read a saved profile in the child: checking a big one takes long enough to freeze the
+   * extension host. Resolves with its columns still compact (the panel decodes them); rejects
+   * with an {@link EngineRequestError} whose message says what is wrong.
    */
-  readProfile(path: string): Promise<Profile> {
+  readProfile(path: string): Promise<CompactProfile> {
     return new Promise((resolve, reject) => {
       this.start({ kind: 'readProfile', resolve, reject }, { type: 'readProfile', path });
     });

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { CompactProfile } from '../../shared/compactProfile';
 import type { LiveEvent } from '../../shared/liveEvents';
 import {
   type HostToWebview,
@@ -40,6 +41,12 @@ export interface PanelView {
    * profile replayed lazily whenever the webview needs a snapshot.
    */
   streams: StreamSource[];
+  /**
+   * Saved profiles (view / compare), columns compact: sent whole in one `profiles` message and
+   * decoded by the webview, in place of `streams`. A million requests is ~2 MB here against
+   * ~60 MB as replayed events.
+   */
+  profiles?: CompactProfile[];
   streamTitles: string[];
   runState: RunState;
   runMessage?: string;
@@ -196,7 +203,11 @@ export class ProfilerPanel implements vscode.Disposable {
     this.post(this.initMessage());
     // Always a snapshot, even an empty one: `init` alone does not clear a previous run's charts.
     // The streams are fixed now (the live array's current length); later events follow as deltas.
-    this.outbox.sendAll(snapshotMessages(this.view.streams.map(snapshotOf), this.view.streamTitles));
+    if (this.view.profiles) {
+      this.post({ type: 'profiles', profiles: this.view.profiles, titles: this.view.streamTitles });
+    } else {
+      this.outbox.sendAll(snapshotMessages(this.view.streams.map(snapshotOf), this.view.streamTitles));
+    }
     this.sendRunState();
   }
 

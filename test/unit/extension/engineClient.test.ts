@@ -7,7 +7,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readProfile } from '../../../src/engine/profile/profileIo';
+import type { ProfileFile } from '../../../src/engine/profile/profileFileTypes';
+import { readCompactProfile, readProfile } from '../../../src/engine/profile/profileIo';
+import { inflateColumn } from '../../../src/engine/profile/varintColumn';
+import { expandProfile } from '../../../src/shared/compactProfile';
 import type { EngineModelOptions } from '../../../src/shared/engineProtocol';
 import type { LiveEvent } from '../../../src/shared/liveEvents';
 import type { RunSettings } from '../../../src/shared/profileTypes';
@@ -206,13 +209,21 @@ describe('extension engine client (real dist/engine.js)', function () {
     await first;
   });
 
-  it('reads a saved profile in the child: the same profile, typed-array columns intact', async () => {
+  it('reads a saved profile in the child: the same profile, its columns still as the file encodes them', async () => {
     const file = path.join(root, 'test', 'webview', 'fixtures', 'mlpRun.profile.json');
     const profile = await shared.readProfile(file);
-    assert.deepStrictEqual(profile, readProfile(file), 'what the host gets equals a direct read');
-    const s0 = profile.strategies[0];
-    assert.ok(s0.requests.scheduledMs instanceof Float64Array, 'columns come back as typed arrays');
-    assert.ok(s0.batches.members instanceof Int32Array);
+    assert.deepStrictEqual(profile, readCompactProfile(file), 'what the host gets equals a direct read');
+    const onDisk = JSON.parse(fs.readFileSync(file, 'utf8')) as ProfileFile;
+    assert.deepStrictEqual(
+      profile.strategies.map((s) => [s.requests, s.batches]),
+      onDisk.strategies.map((s) => [s.requests, s.batches]),
+      'the columns travel as the compact strings of the file, for the panel to decode',
+    );
+    assert.deepStrictEqual(
+      expandProfile(profile, inflateColumn),
+      readProfile(file),
+      'decoded, they are the profile a direct read gives',
+    );
   });
 
   it('a profile that cannot be read is a request error that names the file, and the child stays usable', async () => {

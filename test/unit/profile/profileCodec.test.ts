@@ -11,7 +11,12 @@ import {
 import { ProfileError } from '../../../src/engine/profile/profileError';
 import type { EncodedColumn, ProfileFile } from '../../../src/engine/profile/profileFileTypes';
 import { schemaViolation } from '../../../src/engine/profile/validateProfileFile';
-import { VarintReader, VarintWriter, encodeFloat32 } from '../../../src/engine/profile/varintColumn';
+import {
+  VarintReader,
+  VarintWriter,
+  encodeFloat32,
+  inflateColumn,
+} from '../../../src/engine/profile/varintColumn';
 import { RecordBuffer } from '../../../src/engine/metrics/recordBuffer';
 import { summarizeStrategy } from '../../../src/engine/metrics/summarize';
 import { summaryFromProfile } from '../../../src/engine/profile/profileSummary';
@@ -398,7 +403,7 @@ describe('profile codec: corrupt but schema-valid columns are refused by name', 
 
   /** The values of a zigzag-varint column, as the decoder reads them (NaN = missing). */
   function values(col: EncodedColumn): number[] {
-    const r = new VarintReader(col.data);
+    const r = new VarintReader(inflateColumn(col.data));
     return Array.from({ length: col.count }, () => r.next());
   }
 
