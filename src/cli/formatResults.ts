@@ -3,18 +3,26 @@ import type { ProfileReport } from '../engine/profile/profileSummary';
 import type { CalibrationPoint, RunSettings } from '../shared/profileTypes';
 import { fmtMs, fmtNum, fmtPercent, textTable } from './textTable';
 
-/** Latency and throughput of the model alone, per batch size. */
+/** Latency and throughput of the model alone, per batch size (and batch 1 at light load, when measured). */
 export function formatCalibration(
-  points: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput'>>,
+  points: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput' | 'lightLoad'>>,
 ): string {
-  return [
+  const lines = [
     'Calibration (model alone, one instance, no queueing):',
     textTable(
       ['batch', 'latency ms', 'throughput req/s'],
       points.map((p) => [String(p.batchSize), fmtMs(p.latencyMs), fmtNum(p.throughput)]),
       [0, 1, 2],
     ),
-  ].join('\n');
+  ];
+  const light = points.find((p) => p.lightLoad)?.lightLoad;
+  if (light)
+    lines.push(
+      `batch 1 after ${fmtMs(light.gapMs)} ms idle (the run's pace): ${fmtMs(light.latencyMs)} ms ` +
+        `(p90 ${fmtMs(light.p90Ms)}), plus ${fmtMs(light.wakeUpMs)} ms for the instance to wake up — ` +
+        'the model alone, cold; latency at light load above this is the engine',
+    );
+  return lines.join('\n');
 }
 
 function arrivalText(s: RunSettings): string {
@@ -40,10 +48,26 @@ function arrivalText(s: RunSettings): string {
 /** One line describing the offered load and run shape. */
 export function formatSettings(s: RunSettings): string {
   return (
-    `Load: ${arrivalText(s)}; ${s.durationS}s per strategy after ${s.warmupS}s warm-up; ` +
+    `Load: ${arrivalText(s)}; ${measureText(s)}; ` +
     `${s.instances} instance(s) x ${s.threads} thread(s) on ${s.provider}; seed ${s.seed}` +
     (s.sloMs !== null ? `; SLO ${s.sloMs} ms` : '')
   );
+}
+
+/** How each strategy was measured: duration, warm-ups, order, until-stable. */
+function measureText(s: RunSettings): string {
+  const duration = s.untilStableMaxS
+    ? `${s.durationS}s (until stable, up to ${s.untilStableMaxS}s)`
+    : `${s.durationS}s`;
+  const order = s.order ?? 'fixed';
+  const turns =
+    order === 'interleaved'
+      ? `interleaved in ${Math.min(s.sliceS ?? 1, s.durationS)}s slices`
+      : order === 'reversed'
+        ? 'in reverse order'
+        : 'in order';
+  const own = s.strategyWarmupS ? `, each after ${s.strategyWarmupS}s of its own warm-up` : '';
+  return `${duration} per strategy ${turns}${own}, after ${s.warmupS}s model warm-up`;
 }
 
 /**
@@ -57,6 +81,8 @@ export function formatResultsTable(report: ProfileReport): string {
   const anyRejected = report.strategies.some((s) => s.rejected > 0);
   // Padding only exists for variable-length inputs or a fixed batch dim: show it where it does.
   const anyPadding = report.strategies.some((s) => s.padFraction > 0);
+  // Profiles from before stability windows have nothing to show there.
+  const anyStability = report.strategies.some((s) => s.stabilityReason !== null);
   const headers = [
     'strategy',
     'requests',
@@ -69,6 +95,7 @@ export function formatResultsTable(report: ProfileReport): string {
     'mean batch',
     ...(anyPadding ? ['pad %'] : []),
     'CPU %',
+    ...(anyStability ? ['stable'] : []),
   ];
   if (slo !== null) headers.push(`goodput@${slo}ms`);
   const rows = report.strategies.map((s) => {
@@ -84,6 +111,7 @@ export function formatResultsTable(report: ProfileReport): string {
       fmtNum(s.batchSize.mean, 2),
       ...(anyPadding ? [fmtPercent(s.padFraction)] : []),
       fmtNum(s.cpuPercent, 0),
+      ...(anyStability ? [s.stable === true ? 'yes' : s.stable === false ? 'NO' : '?'] : []),
     ];
     if (slo !== null) row.push(s.goodput === null ? '-' : fmtPercent(s.goodput));
     return row;
@@ -99,6 +127,10 @@ export function formatResultsTable(report: ProfileReport): string {
       '\nrejected: turned away by the queue policy (queue full, queue timeout) or shed by the strategy; ' +
       'they count as misses in goodput.';
   }
+  if (report.strategies.some((s) => s.stable !== true && s.stabilityReason !== null))
+    table +=
+      "\nstable: the last 3 windows' throughput and p99 agree within the tolerance (NO: they do not, " +
+      '?: too few windows to tell); see the warnings.';
   const levels = formatLevelsTable(report);
   if (levels) table += '\n\n' + levels;
   if (!report.strategies.some((s) => s.overloaded)) return table;

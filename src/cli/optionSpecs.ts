@@ -129,8 +129,70 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     type: 'string',
     value: 'S',
     defaultText: String(RUN_DEFAULTS.warmupS),
-    help: 'Warm-up seconds before measuring (excluded from the results).',
+    help: 'Seconds of model warm-up before calibration (excluded from the results).',
     example: '--warmup 2',
+  },
+  {
+    name: 'strategy-warmup',
+    type: 'string',
+    value: 'S',
+    defaultText: `${RUN_DEFAULTS.strategyWarmupS} (0 with a trace)`,
+    help:
+      "Each strategy's own warm-up on its traffic before it is measured (before each slice when interleaved): " +
+      'recorded, shaded in the charts, left out of every figure.',
+    example: '--strategy-warmup 1',
+  },
+  {
+    name: 'order',
+    type: 'string',
+    value: 'fixed|reversed|interleaved',
+    defaultText: RUN_DEFAULTS.order,
+    help:
+      'Order the strategies run in. interleaved runs short alternating slices of each strategy on the same ' +
+      'arrival sequence (A B C A B C …), so drift over the run falls on every strategy alike.',
+    example: '--order interleaved',
+  },
+  {
+    name: 'slice',
+    type: 'string',
+    value: 'S',
+    defaultText: String(RUN_DEFAULTS.sliceS),
+    help: 'Measured seconds of one interleaved slice (--order interleaved).',
+    example: '--slice 0.5',
+  },
+  {
+    name: 'window',
+    type: 'string',
+    value: 'S',
+    defaultText: 'duration/5, 0.1 to 1',
+    help:
+      "Stability window: a strategy is stable when its last 3 windows' throughput and p99 agree within " +
+      '--stability.',
+    example: '--window 1',
+  },
+  {
+    name: 'stability',
+    type: 'string',
+    value: 'PCT',
+    defaultText: '10',
+    help: 'Stability tolerance in percent: max ÷ min of the last 3 windows at most 1 + PCT/100 (as perf_analyzer).',
+    example: '--stability 5',
+  },
+  {
+    name: 'until-stable',
+    type: 'boolean',
+    help:
+      'Keep measuring each strategy past --duration until it is stable (interleaved: whole rounds until all are), ' +
+      'up to --max-duration.',
+    example: '--until-stable --max-duration 60',
+  },
+  {
+    name: 'max-duration',
+    type: 'string',
+    value: 'S',
+    defaultText: `${RUN_DEFAULTS.untilStableFactor} × duration`,
+    help: 'Longest measurement per strategy with --until-stable.',
+    example: '--max-duration 60',
   },
   {
     name: 'max-batch',

@@ -10,6 +10,13 @@ import { modelOptionsFrom } from './modelArgs';
 import { intListOption, numberOption, requireReadableFile, requireWritablePath } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';
+import { STRATEGY_ORDERS, type StrategyOrder } from '../shared/measurementPlan';
+import { DEFAULT_STABILITY_TOLERANCE, defaultWindowS } from '../shared/stability';
+
+/** The arrival kind named by --arrival (its first word), without checking the rest. */
+function parseArrivalKind(raw: string | undefined): string {
+  return (raw ?? RUN_DEFAULTS.arrival).split(':')[0].trim();
+}
 
 export interface ProfileArgs {
   modelPath: string;
@@ -104,6 +111,51 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
     { min: 0, max: RUN_LIMITS.maxWarmupS, example: '--warmup 1' },
     RUN_DEFAULTS.warmupS,
   );
+  const strategyWarmupS = n(
+    'strategy-warmup',
+    { min: 0, max: RUN_LIMITS.maxWarmupS, example: '--strategy-warmup 0.5' },
+    // A trace is the user's own traffic: measure it whole unless they ask for a warm-up.
+    parseArrivalKind(str(values.arrival)) === 'trace' ? 0 : RUN_DEFAULTS.strategyWarmupS,
+  );
+  const orderRaw = str(values.order) ?? RUN_DEFAULTS.order;
+  if (!(STRATEGY_ORDERS as readonly string[]).includes(orderRaw)) {
+    throw new UsageError(
+      `--order "${orderRaw}": use one of ${STRATEGY_ORDERS.join(', ')}, e.g. --order interleaved.`,
+    );
+  }
+  const order = orderRaw as StrategyOrder;
+  const sliceS = n(
+    'slice',
+    { above: 0, max: RUN_LIMITS.maxDurationS, example: '--slice 1' },
+    RUN_DEFAULTS.sliceS,
+  );
+  if (str(values.slice) !== undefined && order !== 'interleaved')
+    throw new UsageError(
+      '--slice only applies to --order interleaved; add --order interleaved or drop --slice.',
+    );
+  const windowS = n(
+    'window',
+    { above: 0, max: RUN_LIMITS.maxWindowS, example: '--window 1' },
+    defaultWindowS(durationS),
+  );
+  const stabilityTolerance =
+    n('stability', { above: 0, max: 1000, example: '--stability 10' }, DEFAULT_STABILITY_TOLERANCE * 100) /
+    100;
+  const untilStable = values['until-stable'] === true;
+  const maxDurationRaw = str(values['max-duration']);
+  if (maxDurationRaw !== undefined && !untilStable)
+    throw new UsageError('--max-duration only applies with --until-stable; add --until-stable or drop it.');
+  const untilStableMaxS = untilStable
+    ? n(
+        'max-duration',
+        { above: 0, max: RUN_LIMITS.maxDurationS, example: '--max-duration 60' },
+        durationS * RUN_DEFAULTS.untilStableFactor,
+      )
+    : null;
+  if (untilStableMaxS !== null && untilStableMaxS < durationS)
+    throw new UsageError(
+      `--max-duration ${untilStableMaxS} is shorter than --duration ${durationS}; give a longer --max-duration.`,
+    );
   const instances = n(
     'instances',
     { integer: true, min: 1, max: RUN_LIMITS.maxInstances, example: '--instances 2' },
@@ -184,6 +236,12 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
       rateDerived: false,
       durationS,
       warmupS,
+      strategyWarmupS,
+      order,
+      ...(order === 'interleaved' ? { sliceS } : {}),
+      windowS,
+      stabilityTolerance,
+      untilStableMaxS,
       instances,
       threads: modelOptions.threads,
       provider: modelOptions.provider,

@@ -19,7 +19,9 @@ export class ProgressReporter {
   private strategiesStarted = false;
   /** Warnings raised once strategies started; printed with the results so they are not missed. */
   readonly deferredWarnings: string[] = [];
+  /** The strategy the latest event was about (interleaved runs switch between them). */
   private current: { label: string; durationS: number; started: number } | null = null;
+  private readonly strategies = new Map<number, { label: string; durationS: number; started: number }>();
 
   constructor(
     private readonly out: TextSink,
@@ -43,15 +45,17 @@ export class ProgressReporter {
       case 'strategyStart':
         this.strategiesStarted = true;
         this.current = { label: event.label, durationS: event.durationS, started: Date.now() };
+        this.strategies.set(event.strategy, this.current);
         if (this.showBar) this.drawBar(0, 0);
         else this.line(this.out, `Running ${event.label} for ${event.durationS}s…`);
         return;
       case 'tick':
+        this.current = this.strategies.get(event.strategy) ?? this.current;
         if (this.showBar) this.drawBar(event.fraction, event.completed);
         return;
       case 'strategyEnd': {
         const s = event.summary;
-        const label = this.current?.label ?? `strategy ${event.strategy}`;
+        const label = this.strategies.get(event.strategy)?.label ?? `strategy ${event.strategy}`;
         this.line(
           this.out,
           `${label}: ${s.completed}/${s.requests} requests, ${fmtNum(s.throughputRps)} req/s, ` +

@@ -10,6 +10,7 @@
  * many: a rebuilt summary counts them, the columns cannot mark them). The profile says so in its
  * warnings.
  */
+import type { Interval } from '../shared/measurementPlan';
 import * as os from 'os';
 import { POLICY_SERIES, type LiveBatch, type LiveEvent, type LiveSample } from '../shared/liveEvents';
 import type {
@@ -30,6 +31,8 @@ interface StrategyParts {
   samples: LiveSample[];
   /** Rejections reported by the latest tick (a running total). */
   rejected: number;
+  /** Measured intervals as planned at the start (the end's, when it came, are the actual ones). */
+  measured?: Interval[];
   end?: Extract<LiveEvent, { kind: 'strategyEnd' }>;
 }
 
@@ -67,6 +70,7 @@ export function eventsToPartialProfile(
           batches: [],
           samples: [],
           rejected: 0,
+          ...(e.measured ? { measured: e.measured } : {}),
         });
         break;
       case 'tick': {
@@ -128,6 +132,7 @@ function strategyFrom(parts: StrategyParts, sloMs: number | null): StrategyResul
   const timeseries = timeSeries(parts.samples);
   const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const complete = parts.end !== undefined && !parts.end.partial;
+  const measured = measuredSoFar(parts, timeseries);
   const summary = parts.end?.summary ?? {
     ...summarizeStrategy({
       requests,
@@ -136,6 +141,7 @@ function strategyFrom(parts: StrategyParts, sloMs: number | null): StrategyResul
       systemCpuPercent: mean(timeseries.systemCpuPercent),
       sloMs,
       delayHonour: null,
+      measured,
     }),
     // The columns cannot tell which requests were rejected; the ticks said how many.
     rejected: parts.rejected,
@@ -148,7 +154,21 @@ function strategyFrom(parts: StrategyParts, sloMs: number | null): StrategyResul
     batches: batchCols,
     timeseries,
     partial: !complete,
+    ...(measured ? { measured } : {}),
   };
+}
+
+/**
+ * The intervals measured by the time the events stop: the end event's when it came, else the
+ * planned ones clipped at the last sample (what ran after it is unknown).
+ */
+function measuredSoFar(parts: StrategyParts, timeseries: TimeSeries): Interval[] | undefined {
+  if (parts.end?.measured) return parts.end.measured;
+  if (!parts.measured) return undefined;
+  const last = timeseries.tMs.length > 0 ? timeseries.tMs[timeseries.tMs.length - 1] : 0;
+  return parts.measured
+    .filter((iv) => iv.fromMs < last)
+    .map((iv) => ({ fromMs: iv.fromMs, toMs: Math.min(iv.toMs, last) }));
 }
 
 function requestColumns(batches: LiveBatch[]): RequestColumns {

@@ -11,6 +11,7 @@ import type {
   StrategyResult,
   StrategySummary,
 } from './profileTypes';
+import type { Interval } from './measurementPlan';
 
 export type RunStage = 'loading' | 'warmup' | 'calibrating' | 'running' | 'saving' | 'done';
 
@@ -70,6 +71,11 @@ export type LiveEvent =
       /** Requests scheduled for this strategy (null for closed loop, unknown ahead). */
       expectedRequests: number | null;
       durationS: number;
+      /**
+       * The intervals planned to be measured (warm-ups and other strategies' turns lie between);
+       * requests scheduled outside them are not results. Absent in older recordings: all measured.
+       */
+      measured?: Interval[];
     }
   | {
       kind: 'tick';
@@ -87,7 +93,14 @@ export type LiveEvent =
       /** Samples taken since the previous tick. */
       samples: LiveSample[];
     }
-  | { kind: 'strategyEnd'; strategy: number; summary: StrategySummary; partial: boolean }
+  | {
+      kind: 'strategyEnd';
+      strategy: number;
+      summary: StrategySummary;
+      partial: boolean;
+      /** The intervals actually measured (an until-stable run or an abort ends them early). */
+      measured?: Interval[];
+    }
   | { kind: 'warning'; message: string };
 
 /** Callback the engine calls; must return quickly (it runs on the scheduler thread). */

@@ -2,13 +2,16 @@
  * The one message protocol between the extension host and the panel webview.
  *
  * Handshake: the webview posts `ready` once its script runs; only then does the host send `init`
- * (and, when a run or a profile is already there, a `replace` snapshot followed by `events` deltas).
+ * (and, when a run is already there, a `replace` snapshot followed by `events` deltas; for saved
+ * profiles, one `profiles` snapshot).
  * The host owns the data; the webview persists only UI state. Everything that comes from the
  * webview is untrusted: the host checks it with {@link isWebviewMessage} and
  * {@link validateRunConfig} before acting, and never takes a model path from the webview.
  *
  * No Node or DOM imports here: both sides include this file.
  */
+import type { CompactProfile } from './compactProfile';
+import { STRATEGY_ORDERS, type StrategyOrder } from './measurementPlan';
 import type { LiveEvent } from './liveEvents';
 import type { ArrivalSpec, ModelSummary, StrategyConfig } from './profileTypes';
 import { burstyProblem } from './burstyArrival';
@@ -52,6 +55,12 @@ export interface PanelRunConfig {
   seed: number;
   /** Priority mix (share of traffic per level, highest first), or null for one level. */
   priorities: number[] | null;
+  /** Each strategy's own warm-up, s (left out of its results). Absent: the default. */
+  strategyWarmupS?: number;
+  /** Order of the strategies' turns. Absent: fixed. */
+  order?: StrategyOrder;
+  /** Keep measuring each strategy until stable, up to RUN_DEFAULTS.untilStableFactor × duration. */
+  untilStable?: boolean;
 }
 
 export type PanelMode = 'configure' | 'live' | 'view' | 'compare';
@@ -103,6 +112,12 @@ export type HostToWebview =
    * naming their `stream`, before any live delta.
    */
   | { type: 'replace'; events: LiveEvent[][]; titles: string[] }
+  /**
+   * Full snapshot of saved profiles (Open Profile, Compare Profiles): drop what is shown and draw
+   * these, one stream each, labelled by `titles`. The columns stay in the profile file's compact
+   * encoding, ~2 bytes a request where a `replace` of events carries ~60; the webview decodes them.
+   */
+  | { type: 'profiles'; profiles: CompactProfile[]; titles: string[] }
   | { type: 'runState'; state: RunState; message?: string; profilePath?: string }
   | { type: 'error'; message: string };
 
@@ -180,6 +195,9 @@ const RUN_CONFIG_KEYS = [
   'sloMs',
   'seed',
   'priorities',
+  'strategyWarmupS',
+  'order',
+  'untilStable',
 ];
 
 /** Structural check of a run config (types only; ranges are {@link validateRunConfig}'s job). */
@@ -204,7 +222,10 @@ export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
     Object.values(x.fixedInputs).every(isNumArray) &&
     isNumOrNull(x.sloMs) &&
     isNum(x.seed) &&
-    (x.priorities === null || isNumArray(x.priorities))
+    (x.priorities === null || isNumArray(x.priorities)) &&
+    (x.strategyWarmupS === undefined || isNum(x.strategyWarmupS)) &&
+    (x.order === undefined || (STRATEGY_ORDERS as readonly unknown[]).includes(x.order)) &&
+    (x.untilStable === undefined || typeof x.untilStable === 'boolean')
   );
 }
 
@@ -311,6 +332,11 @@ export function validateRunConfig(config: PanelRunConfig, model?: ModelSummary):
   posIn('durationS', config.durationS, RUN_LIMITS.maxDurationS, 'Duration (s)');
   if (!(config.warmupS >= 0) || config.warmupS > RUN_LIMITS.maxWarmupS)
     add('warmupS', `Warm-up must be from 0 to ${RUN_LIMITS.maxWarmupS} s.`);
+  if (
+    config.strategyWarmupS !== undefined &&
+    (!(config.strategyWarmupS >= 0) || config.strategyWarmupS > RUN_LIMITS.maxWarmupS)
+  )
+    add('strategyWarmupS', `Warm-up per strategy must be from 0 to ${RUN_LIMITS.maxWarmupS} s.`);
   intIn('instances', config.instances, 1, RUN_LIMITS.maxInstances, 'Instances');
   intIn('threads', config.threads, 1, RUN_LIMITS.maxThreads, 'Threads per instance');
   if (config.sloMs !== null) posIn('sloMs', config.sloMs, RUN_LIMITS.maxSloMs, 'SLO (ms)');

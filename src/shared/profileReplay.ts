@@ -17,9 +17,35 @@ export function profileToEvents(profile: Profile): LiveEvent[] {
 /**
  * The same events as {@link profileToEvents}, built one at a time as they are pulled. A big
  * profile's ticks hold hundreds of thousands of per-request numbers; a caller that sends them on
- * in pieces (the extension host) never holds them all at once.
+ * in pieces never holds them all at once.
  */
 export function* replayProfile(profile: Profile): Generator<LiveEvent, void, undefined> {
+  for (const item of replayItems(profile)) yield item.kind === 'replayTick' ? tickEvent(item) : item;
+}
+
+/**
+ * One tick of a replayed strategy: what its live `tick` event says, with the batches that
+ * finished by then as the index range [batchFrom, batchTo) of the strategy's columns.
+ */
+export interface ReplayTick {
+  fraction: number;
+  completed: number;
+  rejected: number;
+  batchFrom: number;
+  batchTo: number;
+  samples: LiveSample[];
+}
+
+/** A replay step: an event, or a tick left as column ranges ({@link replayItems}). */
+export type ReplayItem =
+  LiveEvent | { kind: 'replayTick'; strategy: number; result: StrategyResult; tick: ReplayTick };
+
+/**
+ * The replay of {@link replayProfile} with each tick as a {@link ReplayTick}, so a reader that
+ * has the columns at hand (the webview) adds the batches straight from them instead of from one
+ * object per batch. Both readers follow this one sequence.
+ */
+export function* replayItems(profile: Profile): Generator<ReplayItem, void, undefined> {
   yield { kind: 'model', model: profile.model, settings: profile.settings };
   yield { kind: 'calibration', points: profile.calibration };
   for (let index = 0; index < profile.strategies.length; index++) {
@@ -31,9 +57,17 @@ export function* replayProfile(profile: Profile): Generator<LiveEvent, void, und
       config: result.config,
       expectedRequests: result.summary.requests,
       durationS: profile.settings.durationS,
+      ...(result.measured ? { measured: result.measured } : {}),
     };
-    yield* strategyTicks(result, index, profile.settings.durationS);
-    yield { kind: 'strategyEnd', strategy: index, summary: result.summary, partial: result.partial };
+    for (const tick of replayTicks(result, profile.settings.durationS))
+      yield { kind: 'replayTick', strategy: index, result, tick };
+    yield {
+      kind: 'strategyEnd',
+      strategy: index,
+      summary: result.summary,
+      partial: result.partial,
+      ...(result.measured ? { measured: result.measured } : {}),
+    };
   }
   for (const message of profile.warnings) yield { kind: 'warning', message };
   yield {
@@ -94,15 +128,30 @@ function rejectionTimes(result: StrategyResult): Float64Array {
   return Float64Array.from(times).sort();
 }
 
+/** A replayed tick as the live event, one {@link LiveBatch} per batch. */
+function tickEvent(item: Extract<ReplayItem, { kind: 'replayTick' }>): LiveEvent {
+  const { tick, result } = item;
+  const batches: LiveBatch[] = [];
+  for (let b = tick.batchFrom; b < tick.batchTo; b++) batches.push(batchAt(result, b));
+  return {
+    kind: 'tick',
+    strategy: item.strategy,
+    fraction: tick.fraction,
+    completed: tick.completed,
+    rejected: tick.rejected,
+    batches,
+    samples: tick.samples,
+  };
+}
+
 /**
  * Ticks at the time-series sample times; batches go into the tick of the sample after they
  * finished, and rejections count from the tick after they happened.
  */
-function* strategyTicks(
+export function* replayTicks(
   result: StrategyResult,
-  strategy: number,
   durationS: number,
-): Generator<LiveEvent, void, undefined> {
+): Generator<ReplayTick, void, undefined> {
   const batchCount = result.batches.size.length;
   const ts = result.timeseries;
   const windowMs = Math.max(durationS * 1000, ts.tMs[ts.tMs.length - 1] ?? 0, 1);
@@ -114,110 +163,36 @@ function* strategyTicks(
     while (rejected < rejections.length && rejections[rejected] <= untilMs) rejected++;
     return rejected;
   };
-  const take = (untilMs: number): LiveBatch[] => {
-    const out: LiveBatch[] = [];
+  /** Moves `b` past the batches finished by `untilMs`; returns where the range started. */
+  const take = (untilMs: number): number => {
+    const from = b;
     while (b < batchCount && result.batches.computeEndMs[b] <= untilMs) {
-      out.push(batchAt(result, b));
       completed += result.batches.size[b];
       b++;
     }
-    return out;
+    return from;
   };
   for (let k = 0; k < ts.tMs.length; k++) {
-    const batches = take(ts.tMs[k]);
+    const batchFrom = take(ts.tMs[k]);
     yield {
-      kind: 'tick',
-      strategy,
       fraction: Math.min(1, ts.tMs[k] / windowMs),
       completed,
       rejected: countRejected(ts.tMs[k]),
-      batches,
+      batchFrom,
+      batchTo: b,
       samples: [sampleAt(ts, k)],
     };
   }
   // Whatever finished after the last sample (or everything, when there are no samples).
   if (b < batchCount || ts.tMs.length === 0 || rejected < rejections.length) {
-    const batches = take(Infinity);
+    const batchFrom = take(Infinity);
     yield {
-      kind: 'tick',
-      strategy,
       fraction: 1,
       completed,
       rejected: countRejected(Infinity),
-      batches,
+      batchFrom,
+      batchTo: b,
       samples: [],
     };
   }
-}
-
-/** A profile with its typed-array columns as plain arrays: what JSON can carry (the HTML report embeds it). */
-export type PlainProfile = Omit<Profile, 'strategies'> & {
-  strategies: Array<
-    Omit<StrategyResult, 'requests' | 'batches'> & {
-      requests: Record<Exclude<keyof StrategyResult['requests'], 'priority'>, number[]> & {
-        priority?: number[];
-      };
-      batches: Record<keyof StrategyResult['batches'], number[]>;
-    }
-  >;
-};
-
-const REQUEST_COLUMNS = {
-  scheduledMs: Float64Array,
-  enqueueMs: Float64Array,
-  doneMs: Float64Array,
-  batch: Int32Array,
-} as const;
-const BATCH_COLUMNS = {
-  dispatchMs: Float64Array,
-  computeStartMs: Float64Array,
-  computeEndMs: Float64Array,
-  size: Int32Array,
-  paddedSize: Int32Array,
-  padFraction: Float32Array,
-  instance: Int32Array,
-  firstMember: Int32Array,
-  members: Int32Array,
-  flushed: Uint8Array,
-} as const;
-
-function mapColumns<T extends object, R>(
-  columns: T,
-  f: (key: keyof T, value: T[keyof T]) => R,
-): Record<keyof T, R> {
-  const out = {} as Record<keyof T, R>;
-  for (const key of Object.keys(columns) as Array<keyof T>) out[key] = f(key, columns[key]);
-  return out;
-}
-
-/** The profile with plain arrays for columns (a column-wise copy; the rest is shared). */
-export function profileToPlain(profile: Profile): PlainProfile {
-  return {
-    ...profile,
-    strategies: profile.strategies.map((s) => ({
-      ...s,
-      requests: mapColumns(s.requests, (_k, v) => Array.from(v as ArrayLike<number>)),
-      batches: mapColumns(s.batches, (_k, v) => Array.from(v as ArrayLike<number>)),
-    })),
-  };
-}
-
-/** Back from {@link profileToPlain}: typed-array columns of the types {@link Profile} declares. */
-export function profileFromPlain(plain: PlainProfile): Profile {
-  return {
-    ...plain,
-    strategies: plain.strategies.map((s) => ({
-      ...s,
-      requests: {
-        ...(mapColumns(REQUEST_COLUMNS, (k, ctor) =>
-          ctor.from(s.requests[k] ?? []),
-        ) as StrategyResult['requests']),
-        // Present only when the traffic had priority levels.
-        ...(s.requests.priority ? { priority: Uint8Array.from(s.requests.priority) } : {}),
-      },
-      batches: mapColumns(BATCH_COLUMNS, (k, ctor) =>
-        ctor.from(s.batches[k] ?? []),
-      ) as StrategyResult['batches'],
-    })),
-  };
 }

@@ -2,9 +2,12 @@
  * Plain data types shared by the engine, the CLI, the extension host and the webview.
  * No Node or DOM imports here: every side may include this file.
  *
- * Times inside a run are milliseconds (floating point, microsecond resolution) since the
- * start of that strategy's measured window unless a field says otherwise.
+ * Times inside a run are milliseconds (floating point, microsecond resolution) on the run's arrival
+ * sequence: 0 is its start, the strategy's warm-up comes first, and its `measured` intervals say
+ * which part counts, unless a field says otherwise.
  */
+import type { Interval, StrategyOrder } from './measurementPlan';
+import type { Stability } from './stability';
 
 /** ONNX element types Batchscope can synthesize data for. */
 export type TensorDtype = 'float32' | 'float16' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool';
@@ -92,7 +95,23 @@ export interface RunSettings {
   /** True when the rate was derived from calibration rather than given by the user. */
   rateDerived: boolean;
   durationS: number;
+  /** Warm-up of the model before calibration, s. */
   warmupS: number;
+  /**
+   * Each strategy's own warm-up on its traffic, s, before each of its segments (left out of its
+   * results). Absent in older profiles: 0.
+   */
+  strategyWarmupS?: number;
+  /** Order the strategies take their turns in (see measurementPlan.ts). Absent: fixed. */
+  order?: StrategyOrder;
+  /** Measured length of one interleaved slice, s (order interleaved). */
+  sliceS?: number;
+  /** Stability window length, s. Absent: 1. */
+  windowS?: number;
+  /** Stability tolerance (max ÷ min − 1 of the last windows' throughput and p99). Absent: 0.1. */
+  stabilityTolerance?: number;
+  /** Measure each strategy past durationS until stable, up to this many seconds; null or absent: no. */
+  untilStableMaxS?: number | null;
   instances: number;
   threads: number;
   provider: 'cpu' | 'cuda';
@@ -114,6 +133,27 @@ export interface CalibrationPoint {
   p90Ms: number;
   /** batchSize / latency, requests per second for one instance. */
   throughput: number;
+  samples: number;
+  /**
+   * Batch 1 only: the same batch run at the run's pace, after an idle gap each time, as requests
+   * arrive at light load. Absent when the traffic has no rate to pace by, the pace leaves no idle
+   * time, or the profile predates it.
+   */
+  lightLoad?: LightLoadCalibration;
+}
+
+/**
+ * Batch 1 after an idle gap. Beside the back-to-back point it separates what the model costs
+ * when it starts cold (caches, clock frequency, a core that dozed off) from what the engine adds.
+ */
+export interface LightLoadCalibration {
+  /** Mean idle gap before each run, ms (the run's mean gap between arrivals, within limits). */
+  gapMs: number;
+  /** Median compute time after the gap (worker's own stamps, as latencyMs). */
+  latencyMs: number;
+  p90Ms: number;
+  /** Median time from handing the batch over to compute start: the worker's wake-up from its park. */
+  wakeUpMs: number;
   samples: number;
 }
 
@@ -178,6 +218,11 @@ export interface StrategySummary {
   goodput: number | null;
   /** How well the dynamic policy's max queue delay was honoured, when it applies. */
   delayHonour: { p50ErrorMs: number; p99ErrorMs: number; maxErrorMs: number; samples: number } | null;
+  /**
+   * Throughput and p99 per stability window of the measured time, and whether the last windows
+   * agree (see stability.ts). Absent in profiles written before stability windows.
+   */
+  stability?: Stability;
 }
 
 /** `RequestColumns.batch` of a request that never ran: the run stopped (drain cut, abort) first. */
@@ -255,6 +300,12 @@ export interface StrategyResult {
   timeseries: TimeSeries;
   /** True when this strategy's run was cut short (cancel, crash). */
   partial: boolean;
+  /**
+   * The measured intervals (run-relative ms, sorted): requests scheduled inside them are the
+   * strategy's results; those before them arrived during its warm-up (see measurementPlan.ts) and
+   * are kept in the columns but left out of every figure. Absent in older profiles: all measured.
+   */
+  measured?: Interval[];
 }
 
 /** A whole profile, decoded (in memory). The file form is in engine/profile. */

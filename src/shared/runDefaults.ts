@@ -11,7 +11,19 @@ export const RUN_DEFAULTS = {
   arrival: 'poisson',
   /** Measured seconds per strategy. */
   durationS: 5,
+  /** Model warm-up before calibration, s. */
   warmupS: 1,
+  /**
+   * Each strategy's own warm-up on its traffic before it is measured, s. The first few hundred ms
+   * after a strategy starts (or another one ran) are slower; 0.5 s covers that on the samples.
+   */
+  strategyWarmupS: 0.5,
+  /** Strategy order: fixed (as listed), reversed, or interleaved slices. */
+  order: 'fixed',
+  /** Measured length of one interleaved slice, s. */
+  sliceS: 1,
+  /** Until-stable measures up to this many times the duration. */
+  untilStableFactor: 4,
   /** Run-wide default of every strategy's max batch (`--max-batch`). */
   maxBatch: 8,
   /** Run-wide default of every strategy's max queue delay (`--max-delay-ms`). */
@@ -32,6 +44,7 @@ export const RUN_LIMITS = {
   maxRateRps: 1_000_000,
   maxDurationS: 86_400,
   maxWarmupS: 3600,
+  maxWindowS: 3600,
   maxInstances: 64,
   maxThreads: 256,
   maxConcurrency: 100_000,

@@ -128,7 +128,7 @@ describe('panel webview in Chromium', function () {
       page,
       `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => ({
         strategy: tr.dataset.strategy,
-        slo: tr.lastElementChild.textContent,
+        slo: tr.lastElementChild.previousElementSibling.textContent,
       }))`,
     );
     assert.deepStrictEqual(
@@ -179,6 +179,44 @@ describe('panel webview in Chromium', function () {
       .locator('.summary-table tbody tr:not(.overloaded) td:nth-of-type(6).best')
       .count();
     assert.strictEqual(others, 1, 'the best p99 among the strategies that kept up should be marked');
+  });
+
+  it("says which strategies were stable, with the spread that decided it as the cell's description", async () => {
+    const page = await open();
+    const profile = recordedProfile();
+    const verdicts: Array<boolean | null> = [true, false, null];
+    profile.strategies.forEach((s, i) => {
+      s.summary = {
+        ...s.summary,
+        stability: {
+          stable: verdicts[i],
+          reason: `reason ${i}`,
+          tolerance: 0.1,
+          windowMs: 1000,
+          windows: [],
+        },
+      };
+    });
+    await play(page, [
+      { type: 'init', mode: 'view', defaults: DEFAULTS, trusted: true, title: 'mlp.onnx' },
+      { type: 'replace', events: [profileToEvents(profile)], titles: ['mlp.onnx'] },
+    ]);
+    const cells = await inPage<Array<{ text: string; title: string; described: string | null }>>(
+      page,
+      `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => ({
+        text: tr.lastElementChild.textContent,
+        title: tr.lastElementChild.title,
+        described: tr.lastElementChild.getAttribute('aria-description'),
+      }))`,
+    );
+    assert.deepStrictEqual(
+      cells.map((c) => c.text),
+      ['✓ yes', '✗ no', '?'],
+    );
+    assert.deepStrictEqual(
+      cells.map((c) => [c.title, c.described]),
+      [0, 1, 2].map((i) => [`reason ${i}`, `reason ${i}`]),
+    );
   });
 
   it('shows a reopened profile with the same numbers the live run showed', async () => {

@@ -2,7 +2,7 @@
  * Builders for the pieces the line charts share: the chart itself (base options, empty data),
  * their axes, and the themed line style of one series. Each chart keeps only what is its own.
  */
-import type { ChartOptions, ScaleOptions } from 'chart.js';
+import type { ChartOptions, Plugin, ScaleOptions } from 'chart.js';
 import { seriesColor, type ChartTheme } from '../theme';
 import { baseOptions, Chart, type XY } from './chartSetup';
 
@@ -31,11 +31,13 @@ export function createLineChart(
   canvas: HTMLCanvasElement,
   scales: ChartOptions<'line'>['scales'],
   extra: ChartOptions<'line'> = {},
+  plugins: Plugin<'line'>[] = [],
 ): Chart<'line', XY[]> {
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
     options: { ...baseOptions<'line'>(), ...extra, scales },
+    plugins,
   });
 }
 

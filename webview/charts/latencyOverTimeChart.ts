@@ -1,11 +1,24 @@
 /** Latency p50 / p95 / p99 over time per strategy, from slots of completed requests. */
 import type { ChartDataset } from 'chart.js';
+import { latencyQuantileSeries } from '../data/chartBins';
 import type { RunStore } from '../data/runStore';
-import { slotQuantile, type SeriesData } from '../data/seriesData';
 import type { ChartTheme } from '../theme';
 import type { Chart, XY } from './chartSetup';
 import { createLineChart, seriesLine, timeAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
+import { measurementMarksPlugin, type MeasurementMarks } from './measurementMarks';
+
+/** A CSS colour (#rgb, #rrggbb or rgb()) with the given opacity; other forms are returned as they are. */
+function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) {
+    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+  const rgb = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(color.trim());
+  return rgb ? `rgba(${rgb[1]},${rgb[2]},${rgb[3]}, ${alpha})` : color;
+}
 
 const QUANTILES: Array<{ q: number; name: string; dash: number[] }> = [
   { q: 0.5, name: 'p50', dash: [] },
@@ -22,19 +35,38 @@ export class LatencyOverTimeChart implements PanelView {
     const frame = createChartFrame(
       'latency',
       'Latency over time',
-      'End-to-end latency from the scheduled arrival, percentiles of the requests completed in each time slot. Solid p50, dashed p95, dotted p99.',
+      'End-to-end latency from the scheduled arrival, percentiles of the requests completed in each time slot. Solid p50, dashed p95, dotted p99. ' +
+        "Shaded: each strategy's warm-up (not counted in any figure); faint dotted lines: its stability windows.",
     );
     this.element = frame.section;
-    this.chart = createLineChart(frame.canvas, { x: timeAxis(), y: zeroBasedAxis('latency (ms)') });
+    this.chart = createLineChart(frame.canvas, { x: timeAxis(), y: zeroBasedAxis('latency (ms)') }, {}, [
+      measurementMarksPlugin(() => this.marks),
+    ]);
   }
 
+  /** What the shading plugin draws: the first strategy's intervals (every strategy of a run shares them). */
+  private marks: MeasurementMarks = {
+    measured: null,
+    windowEdges: [],
+    shade: 'transparent',
+    line: 'transparent',
+  };
+
   render(store: RunStore, theme: ChartTheme): void {
+    const first = store.allSeries().find((s) => s.measured !== null);
+    const windows = first?.summary?.stability?.windows ?? [];
+    this.marks = {
+      measured: first?.measured ?? null,
+      windowEdges: windows.flatMap((w, i) => (i === 0 ? [w.fromMs, w.toMs] : [w.toMs])),
+      shade: theme.highContrast ? 'transparent' : withAlpha(theme.foreground, 0.08),
+      line: withAlpha(theme.foreground, theme.highContrast ? 0.8 : 0.35),
+    };
     const datasets: ChartDataset<'line', XY[]>[] = [];
     for (const s of store.allSeries()) {
       for (const { q, name, dash } of QUANTILES)
         datasets.push({
           label: `${store.seriesLabel(s)} ${name}`,
-          data: quantileSeries(s, q),
+          data: latencyQuantileSeries(s, q),
           ...seriesLine(theme, s.colorIndex),
           borderDash: dash,
           spanGaps: false,
@@ -43,14 +75,4 @@ export class LatencyOverTimeChart implements PanelView {
     this.chart.data.datasets = datasets;
     themed(this.chart as unknown as Chart, theme, this.last).update('none');
   }
-}
-
-function quantileSeries(s: SeriesData, q: number): XY[] {
-  const out: XY[] = [];
-  for (let i = 0; i < s.slots.length; i++) {
-    const slot = s.slots[i];
-    if (slot.values.length === 0) continue;
-    out.push({ x: ((i + 0.5) * s.slotMs) / 1000, y: slotQuantile(slot, q) });
-  }
-  return out;
 }

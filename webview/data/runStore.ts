@@ -1,10 +1,12 @@
 /**
  * The panel's data: one stream per profile (one for a live run or a reopened profile, two for a
  * comparison), each holding its model, calibration, warnings and one {@link SeriesData} per
- * strategy. Fed only by live events, whether they come from a run or from a replayed profile.
+ * strategy. Fed by live events; a saved profile is fed the same replay, except that its batches
+ * are read straight from its columns instead of one event object per batch.
  */
 import type { LiveEvent, RunStage } from '../../src/shared/liveEvents';
-import type { CalibrationPoint, ModelSummary, RunSettings } from '../../src/shared/profileTypes';
+import { replayItems } from '../../src/shared/profileReplay';
+import type { CalibrationPoint, ModelSummary, Profile, RunSettings } from '../../src/shared/profileTypes';
 import { SeriesData } from './seriesData';
 
 export interface StreamData {
@@ -54,6 +56,30 @@ export class RunStore {
     this.version++;
   }
 
+  /**
+   * Loads a saved profile into stream `streamIndex`: the result equals applying
+   * `profileToEvents(profile)`, without building those events' per-batch objects.
+   */
+  load(streamIndex: number, profile: Profile): void {
+    if (this.streams.length === 0) this.reset(['Run']);
+    const stream = this.streams[streamIndex];
+    if (!stream) return;
+    for (const item of replayItems(profile)) {
+      if (item.kind !== 'replayTick') {
+        this.applyOne(stream, streamIndex, item);
+        if (item.kind === 'strategyStart')
+          stream.series[item.strategy]?.reserve(profile.strategies[item.strategy]);
+        continue;
+      }
+      const s = stream.series[item.strategy];
+      if (!s) continue;
+      const { tick, result } = item;
+      for (let b = tick.batchFrom; b < tick.batchTo; b++) s.addBatchOf(result, b);
+      s.endTick(tick.fraction, tick.completed, tick.samples, tick.rejected);
+    }
+    this.version++;
+  }
+
   private applyOne(stream: StreamData, streamIndex: number, e: LiveEvent): void {
     switch (e.kind) {
       case 'stage':
@@ -75,6 +101,7 @@ export class RunStore {
         return;
       case 'strategyStart': {
         const s = new SeriesData(streamIndex, e.strategy, e.label, e.config, e.expectedRequests, e.durationS);
+        s.measured = e.measured ?? null;
         stream.series[e.strategy] = s;
         this.recolour();
         return;
@@ -82,12 +109,8 @@ export class RunStore {
       case 'tick': {
         const s = stream.series[e.strategy];
         if (!s) return;
-        s.fraction = e.fraction;
-        s.completed = e.completed;
         for (const b of e.batches) s.addBatch(b);
-        for (const sample of e.samples) s.addSample(sample);
-        // Older recordings have no rejected count; the tick's time is its last sample's.
-        if (typeof e.rejected === 'number') s.addRejections(e.rejected, s.maxTimeMs);
+        s.endTick(e.fraction, e.completed, e.samples, e.rejected);
         return;
       }
       case 'strategyEnd': {
@@ -95,6 +118,8 @@ export class RunStore {
         if (!s) return;
         s.summary = e.summary;
         s.partial = e.partial;
+        // The intervals actually measured (until-stable or an abort end them early).
+        if (e.measured) s.measured = e.measured;
         s.ended = true;
         s.fraction = 1;
         s.version++;

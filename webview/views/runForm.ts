@@ -18,6 +18,7 @@ import {
 import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes';
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 import { RUN_DEFAULTS } from '../../src/shared/runDefaults';
+import { STRATEGY_ORDERS, type StrategyOrder } from '../../src/shared/measurementPlan';
 import type { RunStrategyDefaults } from '../../src/shared/strategies/strategyParams';
 import { fieldDomId, parseList, parseNumber } from './formText';
 import { StrategyList } from './strategyList';
@@ -35,6 +36,8 @@ export class RunForm {
   private arrival!: VscodeSingleSelect;
   private strategies!: StrategyList;
   private provider!: VscodeSingleSelect;
+  private order!: VscodeSingleSelect;
+  private measureUntil!: VscodeSingleSelect;
   private errors: FieldError[] = [];
   private defaultArrival: (typeof ARRIVALS)[number] = 'poisson';
   private defaultProvider: 'cpu' | 'cuda' = 'cpu';
@@ -112,6 +115,9 @@ export class RunForm {
       sloMs,
       seed: num('seed'),
       priorities: optionalList('priorities'),
+      strategyWarmupS: num('strategyWarmupS'),
+      order: orderOf(this.order.value),
+      untilStable: this.measureUntil.value === 'stable',
     };
   }
 
@@ -209,6 +215,24 @@ export class RunForm {
     const strategies = this.strategies.element;
 
     const traffic = group('Traffic');
+    // Interleaving puts drift (a noisy neighbour, thermal throttling) on every strategy alike.
+    this.order = select(
+      'order',
+      [
+        ['fixed', 'As listed'],
+        ['reversed', 'Reversed'],
+        ['interleaved', 'Interleaved slices (A B C A B C …)'],
+      ],
+      d.order ?? 'fixed',
+    );
+    this.measureUntil = select(
+      'measureUntil',
+      [
+        ['duration', 'For the duration'],
+        ['stable', `Until stable (up to ${RUN_DEFAULTS.untilStableFactor}× the duration)`],
+      ],
+      d.untilStable ? 'stable' : 'duration',
+    );
     this.arrival = select(
       'arrival',
       ARRIVALS.map((a) => [a, arrivalLabel(a)]),
@@ -255,7 +279,14 @@ export class RunForm {
         'closed',
       ),
       this.row('durationS', 'Duration per strategy (s)', String(d.durationS)),
-      this.row('warmupS', 'Warm-up (s, excluded)', String(d.warmupS)),
+      this.row('warmupS', 'Model warm-up (s, before calibration)', String(d.warmupS)),
+      this.row(
+        'strategyWarmupS',
+        'Warm-up per strategy (s, shaded, excluded)',
+        String(d.strategyWarmupS ?? RUN_DEFAULTS.strategyWarmupS),
+      ),
+      labelled('order', 'Strategy order', this.order),
+      labelled('measureUntil', 'Measure', this.measureUntil),
       this.row('sloMs', 'Latency SLO (ms, optional)', d.sloMs === null ? '' : String(d.sloMs)),
       this.row(
         'priorities',
@@ -385,4 +416,8 @@ function select(id: string, options: Array<[string, string]>, value: string): Vs
     s.appendChild(o);
   }
   return s;
+}
+
+function orderOf(value: string): StrategyOrder {
+  return (STRATEGY_ORDERS as readonly string[]).includes(value) ? (value as StrategyOrder) : 'fixed';
 }

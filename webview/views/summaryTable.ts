@@ -85,7 +85,7 @@ export class SummaryTable implements PanelView {
     table.className = 'summary-table';
     this.caption = table.createCaption();
     const head = table.createTHead().insertRow();
-    for (const name of ['Strategy', ...COLUMNS.map((c) => c.name), 'SLO']) {
+    for (const name of ['Strategy', ...COLUMNS.map((c) => c.name), 'SLO', 'Stable']) {
       const th = document.createElement('th');
       th.scope = 'col';
       th.textContent = name;
@@ -156,6 +156,7 @@ export class SummaryTable implements PanelView {
           sloCell.textContent = pass ? '✓ pass' : '✗ fail';
           sloCell.className = pass ? 'slo-pass' : 'slo-fail';
         }
+        stabilityCell(tr.insertCell(), s);
         return tr;
       }),
     );
@@ -209,6 +210,23 @@ export class SummaryTable implements PanelView {
     }
     this.levels.replaceChildren(table);
   }
+}
+
+/**
+ * Whether the last stability windows agreed: ✓ stable, ✗ unstable (its figures may not repeat),
+ * ? too few windows; the reason (how much throughput and p99 varied) is the cell's tooltip and
+ * its accessible description.
+ */
+function stabilityCell(td: HTMLTableCellElement, s: SeriesData): void {
+  const st = s.summary?.stability;
+  if (!st) {
+    td.textContent = '—';
+    return;
+  }
+  td.textContent = st.stable === true ? '✓ yes' : st.stable === false ? '✗ no' : '?';
+  td.className = st.stable === true ? 'stable' : 'unstable';
+  td.title = st.reason;
+  td.setAttribute('aria-description', st.reason);
 }
 
 /**

@@ -121,6 +121,8 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
       settings: args.settings,
       maxBatchForCalibration: model.batchable ? args.maxBatch : 1,
       onEvent: reporter.onEvent,
+      // The terminal shows progress, not batches: no per-batch objects for the scheduler to collect.
+      liveBatches: false,
       signal: controller.signal,
     });
   } catch (e) {

@@ -11,6 +11,7 @@ import {
   type RunSettings,
   type StrategyResult,
 } from '../../shared/profileTypes';
+import { totalMs, type Interval } from '../../shared/measurementPlan';
 
 /** Served below this share of the offered rate during the window counts as not keeping up. */
 export const OVERLOAD_SERVED_SHARE = 0.9;
@@ -43,8 +44,11 @@ export interface OverloadAssessment {
 
 /** How the strategy was run, as far as judging overload needs it. */
 export interface OverloadContext {
-  /** The arrival window, seconds (run-relative 0..durationS). */
-  durationS: number;
+  /**
+   * The arrival windows, run-relative ms: one per segment the strategy ran, warm-up included (a
+   * backlog built during the warm-up is a backlog all the same). Old profiles: [0, duration).
+   */
+  spans: readonly Interval[];
   /** Aborted: requests left unrun are the abort's doing, not overload. */
   partial: boolean;
   /**
@@ -64,25 +68,29 @@ export interface OverloadContext {
 export function assessOverload(
   requests: RequestColumns,
   batches: BatchColumns,
-  { durationS, partial, closedLoop }: OverloadContext,
+  { spans, partial, closedLoop }: OverloadContext,
 ): OverloadAssessment {
-  const windowMs = durationS * 1000;
   const n = requests.scheduledMs.length;
   let neverRun = 0;
   let rejected = 0;
   let doneInWindow = 0;
   let backlogAtEnd = 0;
+  let span = 0;
   for (let i = 0; i < n; i++) {
     const b = requests.batch[i];
     if (b === BATCH_REJECTED) {
       rejected++;
       continue;
     }
+    // Requests are in scheduled order, spans in time order: move to the span this one arrived in.
+    const scheduled = requests.scheduledMs[i];
+    while (span < spans.length - 1 && scheduled >= spans[span].toMs) span++;
+    const windowEnd = spans.length > 0 ? spans[span].toMs : 0;
     if (b === BATCH_NEVER_RAN) neverRun++;
-    else if (requests.doneMs[i] <= windowMs) doneInWindow++;
-    if (requests.scheduledMs[i] <= windowMs && (b < 0 || batches.computeStartMs[b] > windowMs))
-      backlogAtEnd++;
+    else if (requests.doneMs[i] <= windowEnd) doneInWindow++;
+    if (scheduled <= windowEnd && (b < 0 || batches.computeStartMs[b] > windowEnd)) backlogAtEnd++;
   }
+  const durationS = totalMs(spans) / 1000;
   const offeredRps = durationS > 0 ? n / durationS : 0;
   const acceptedRps = durationS > 0 ? (n - rejected) / durationS : 0;
   const servedInWindowRps = durationS > 0 ? doneInWindow / durationS : 0;
@@ -96,12 +104,25 @@ export function assessOverload(
 
 /** The overload context of strategy `s` in a run with `settings`. */
 export function overloadContext(
-  s: Pick<StrategyResult, 'partial'>,
-  settings: Pick<RunSettings, 'durationS' | 'arrival'>,
+  s: Pick<StrategyResult, 'partial' | 'measured'>,
+  settings: Pick<RunSettings, 'durationS' | 'arrival' | 'strategyWarmupS'>,
 ): OverloadContext {
   return {
-    durationS: settings.durationS,
+    spans: arrivalSpans(s, settings),
     partial: s.partial,
     closedLoop: settings.arrival.kind === 'closed',
   };
+}
+
+/**
+ * Where a strategy's arrivals fell: each measured interval with the warm-up before it (old
+ * profiles, without intervals: the whole duration from 0).
+ */
+export function arrivalSpans(
+  s: Pick<StrategyResult, 'measured'>,
+  settings: Pick<RunSettings, 'durationS' | 'strategyWarmupS'>,
+): Interval[] {
+  if (!s.measured || s.measured.length === 0) return [{ fromMs: 0, toMs: settings.durationS * 1000 }];
+  const warmupMs = (settings.strategyWarmupS ?? 0) * 1000;
+  return s.measured.map((iv) => ({ fromMs: Math.max(0, iv.fromMs - warmupMs), toMs: iv.toMs }));
 }

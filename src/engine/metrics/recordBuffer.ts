@@ -62,8 +62,11 @@ export class RecordBuffer {
    * @param expectedRequests a capacity hint; the buffer grows past it when needed.
    * @param levels priority levels of the traffic (at most 256); with more than one, each
    *   request's level is kept in a `priority` column.
+   * @param expectedBatches a capacity hint for the batch columns (default a quarter of the
+   *   requests). Pass the requests for a policy that never batches: growing nine columns twice
+   *   in the middle of a run is a pause the scheduler thread takes while it is measured.
    */
-  constructor(expectedRequests: number, levels = 1) {
+  constructor(expectedRequests: number, levels = 1, expectedBatches?: number) {
     const n = Math.max(16, Math.ceil(expectedRequests) || 0);
     if (!(Number.isInteger(levels) && levels >= 1 && levels <= 256))
       throw new RangeError(`RecordBuffer: ${levels} priority levels (1..256 supported)`);
@@ -73,8 +76,8 @@ export class RecordBuffer {
     this.requestBatch = new Int32Array(n);
     this.priority = levels > 1 ? new Uint8Array(n) : null;
     this.members = new Int32Array(n);
-    // Batches are at most as many as requests; start smaller, growth is cheap.
-    const b = Math.max(16, Math.ceil(n / 4));
+    // Batches are at most as many as requests; unless told, start smaller (growth is rare then).
+    const b = Math.max(16, Math.ceil(expectedBatches ?? n / 4));
     this.dispatch = new Float64Array(b);
     this.computeStart = new Float64Array(b);
     this.computeEnd = new Float64Array(b);

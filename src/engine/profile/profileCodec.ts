@@ -57,6 +57,7 @@ export function encodeProfile(profile: Profile): ProfileFile {
         timeseries: s.timeseries,
         requests: columns.requests,
         batches: columns.batches,
+        ...(s.measured ? { measured: s.measured } : {}),
       };
     }),
     partial: profile.partial,
@@ -106,6 +107,14 @@ function summaryFromJson(s: StrategySummary): StrategySummary {
       p99ErrorMs: nan(s.delayHonour.p99ErrorMs),
       maxErrorMs: nan(s.delayHonour.maxErrorMs),
     },
+    ...(s.stability
+      ? {
+          stability: {
+            ...s.stability,
+            windows: s.stability.windows.map((w) => ({ ...w, p99Ms: nan(w.p99Ms) })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -169,6 +178,7 @@ export function decodeProfile(file: unknown, sourcePath: string): Profile {
         timeseries: timeseriesFromJson(s.timeseries),
         requests: columns.requests,
         batches: columns.batches,
+        ...(s.measured ? { measured: s.measured } : {}),
       };
     } catch (err) {
       if (!(err instanceof ColumnDataError)) throw err;

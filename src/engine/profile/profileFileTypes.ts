@@ -3,6 +3,7 @@
  * columns is plain JSON, identical to the in-memory {@link Profile}; the columns are compact
  * encoded strings (see columnsCodec.ts). profile.schema.json describes the same shape.
  */
+import type { Interval } from '../../shared/measurementPlan';
 import type {
   CalibrationPoint,
   MachineInfo,
@@ -25,60 +26,9 @@ export const PROFILE_FORMAT_VERSION = 2;
 export const PROFILE_FORMAT_VERSION_BASE = 1;
 export const PROFILE_FORMAT = 'batchscope-profile';
 
-/**
- * One encoded column: `count` values, stored as `data` = base64(deflateRaw(bytes)). `encoding`
- * says how the bytes are laid out:
- * - `zigzag-varint`: one LEB128 varint per value of zigzag(v)+1 (0 = missing/NaN);
- * - `float32-le`: 4 little-endian IEEE-754 bytes per value.
- */
-export interface EncodedColumn {
-  encoding: 'zigzag-varint' | 'float32-le';
-  count: number;
-  data: string;
-}
-
-/**
- * Per-request columns. Times are integer microseconds. `scheduledUs` is delta-coded from the
- * previous request; `enqueueUs` is stored relative to the request's scheduled time; `doneUs`
- * relative to its batch's compute end (or to its scheduled time when it has no finished batch).
- * `batch` is omitted when it is exactly the inverse of the batches' member lists with the
- * `rejected` ids marked -2 (the usual case).
- *
- * Version 2: `rejected` (present only when some were and `batch` is omitted) lists the ids of
- * rejected requests, ascending, delta-coded minus one like batch members; a rejected request's
- * `doneUs` (relative to its scheduled time) is when it was rejected. `priority` holds each
- * request's priority level (0 = highest), present only when the traffic had several levels.
- */
-export interface EncodedRequests {
-  count: number;
-  scheduledUs: EncodedColumn;
-  enqueueUs: EncodedColumn;
-  doneUs: EncodedColumn;
-  batch?: EncodedColumn;
-  rejected?: EncodedColumn;
-  priority?: EncodedColumn;
-}
-
-/**
- * Per-batch columns. `dispatchUs` is delta-coded from the previous batch, `computeStartUs`
- * relative to the batch's dispatch, `computeEndUs` relative to its compute start. `paddedSize`
- * is stored as padding slots (paddedSize - size). `members` is delta-coded minus one, so the
- * consecutive ids of a FIFO batch are all zeros. `firstMember` is omitted when it equals the
- * running sum of sizes (the usual case).
- */
-export interface EncodedBatches {
-  count: number;
-  dispatchUs: EncodedColumn;
-  computeStartUs: EncodedColumn;
-  computeEndUs: EncodedColumn;
-  size: EncodedColumn;
-  paddingSlots: EncodedColumn;
-  padFraction: EncodedColumn;
-  instance: EncodedColumn;
-  flushed: EncodedColumn;
-  members: EncodedColumn;
-  firstMember?: EncodedColumn;
-}
+// The encoded column types are shared with the webview, which decodes the same columns.
+import type { EncodedBatches, EncodedRequests } from '../../shared/encodedColumns';
+export type { EncodedBatches, EncodedColumn, EncodedRequests } from '../../shared/encodedColumns';
 
 export interface StrategyFile {
   label: string;
@@ -88,6 +38,8 @@ export interface StrategyFile {
   timeseries: TimeSeries;
   requests: EncodedRequests;
   batches: EncodedBatches;
+  /** StrategyResult.measured: absent in older files (everything measured). */
+  measured?: Interval[];
 }
 
 export interface ProfileFile {

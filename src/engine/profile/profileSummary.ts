@@ -15,6 +15,7 @@ import type {
   TensorSignature,
 } from '../../shared/profileTypes';
 import { assessOverload, overloadContext } from '../metrics/overload';
+import { stabilityOf } from '../metrics/stabilityOf';
 import { padFractionOf, summarizeStrategy } from '../metrics/summarize';
 
 /** One strategy's row of the summary. */
@@ -49,13 +50,20 @@ export interface StrategyReport {
    * percentiles then cover completed requests only and understate the real latency.
    */
   overloaded: boolean;
+  /**
+   * Whether the last stability windows agreed (see stability.ts); null when too few windows were
+   * measured to tell, or the profile predates stability windows.
+   */
+  stable: boolean | null;
+  /** Why, in words: how much throughput and p99 varied over the last windows. */
+  stabilityReason: string | null;
 }
 
 /** The CLI's `--json` object, less the file paths the CLI adds. */
 export interface ProfileReport {
   model: { path: string; inputs: TensorSignature[]; outputs: TensorSignature[] };
   settings: RunSettings;
-  calibration: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput'>>;
+  calibration: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput' | 'lightLoad'>>;
   strategies: StrategyReport[];
   warnings: string[];
   partial: boolean;
@@ -70,6 +78,7 @@ export function summaryFromProfile(profile: Profile): ProfileReport {
       batchSize: c.batchSize,
       latencyMs: c.latencyMs,
       throughput: c.throughput,
+      ...(c.lightLoad ? { lightLoad: c.lightLoad } : {}),
     })),
     strategies: profile.strategies.map((s) => strategyReport(s, profile.settings)),
     warnings: profile.warnings,
@@ -101,6 +110,8 @@ function strategyReport(s: StrategyResult, settings: RunSettings): StrategyRepor
     delayHonour: m.delayHonour,
     partial: s.partial,
     overloaded: assessOverload(s.requests, s.batches, overloadContext(s, settings)).overloaded,
+    stable: m.stability?.stable ?? null,
+    stabilityReason: m.stability?.reason ?? null,
   };
 }
 
@@ -110,7 +121,7 @@ function strategyReport(s: StrategyResult, settings: RunSettings): StrategyRepor
  * the columns, so they are taken from the stored summary.
  */
 export function resummarizeStrategy(s: StrategyResult, settings: RunSettings): StrategySummary {
-  return summarizeStrategy({
+  const summary = summarizeStrategy({
     requests: s.requests,
     batches: s.batches,
     processCpuPercent: s.summary.cpuPercent,
@@ -118,5 +129,9 @@ export function resummarizeStrategy(s: StrategyResult, settings: RunSettings): S
     sloMs: settings.sloMs,
     delayHonour: s.summary.delayHonour,
     levels: settings.priorities?.length,
+    measured: s.measured,
   });
+  const st = s.summary.stability;
+  if (st && s.measured) summary.stability = stabilityOf(s.requests, s.measured, st.windowMs, st.tolerance);
+  return summary;
 }

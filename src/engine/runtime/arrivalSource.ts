@@ -13,10 +13,10 @@ export interface ArrivalSource {
   /** A request completed at `doneMs` (closed-loop clients react; open loop ignores it). */
   onComplete(doneMs: number): void;
   /**
-   * The run's duration is over: produce nothing scheduled from now on, but keep what was already
-   * scheduled before it (the scheduler may be late to enqueue it; dropping it would hide that).
+   * The run's duration is over at `atMs`: produce nothing scheduled from then on, but keep what was
+   * already scheduled before it (the scheduler may be late to enqueue it; dropping it would hide that).
    */
-  end(): void;
+  end(atMs: number): void;
   /** Abort: drop everything not yet taken. */
   stop(): void;
   /** Requests this source will produce in total, when known ahead. */
@@ -50,8 +50,12 @@ export class OpenLoopArrivals implements ArrivalSource {
 
   onComplete(): void {}
 
-  /** The schedule was generated within the duration: nothing to cut. */
-  end(): void {}
+  /** Cuts the schedule at `atMs` (it may reach further: until-stable plans to a maximum). */
+  end(atMs: number): void {
+    let limit = this.next;
+    while (limit < this.limit && this.times[limit] < atMs) limit++;
+    this.limit = limit;
+  }
 
   stop(): void {
     this.limit = this.next;
@@ -68,11 +72,13 @@ export class ClosedLoopArrivals implements ArrivalSource {
   private head = 0;
   private stopped = false;
 
+  /** Clients send their first requests at `startMs` and stop sending at `durationMs` (run-relative). */
   constructor(
     concurrency: number,
-    private readonly durationMs: number,
+    private durationMs: number,
+    startMs = 0,
   ) {
-    for (let i = 0; i < concurrency; i++) this.pending.push(0);
+    for (let i = 0; i < concurrency; i++) this.pending.push(startMs);
   }
 
   get expected(): null {
@@ -99,13 +105,14 @@ export class ClosedLoopArrivals implements ArrivalSource {
   onComplete(doneMs: number): void {
     if (this.stopped) return;
     if (doneMs >= this.durationMs) {
-      this.end();
+      this.end(this.durationMs);
       return;
     }
     this.pending.push(doneMs);
   }
 
-  end(): void {
+  end(atMs: number = this.durationMs): void {
+    this.durationMs = Math.min(this.durationMs, atMs);
     this.stopped = true;
   }
 

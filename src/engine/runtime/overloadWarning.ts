@@ -22,10 +22,12 @@ function seconds(ms: number): string {
  */
 export function overloadWarning(
   s: StrategyResult,
-  settings: Pick<RunSettings, 'durationS' | 'arrival'>,
+  settings: Pick<RunSettings, 'durationS' | 'arrival' | 'strategyWarmupS'>,
 ): string | null {
-  const durationS = settings.durationS;
-  const a = assessOverload(s.requests, s.batches, overloadContext(s, settings));
+  const context = overloadContext(s, settings);
+  const a = assessOverload(s.requests, s.batches, context);
+  // The drain allowed after each segment (the first is as long as any).
+  const drainMs = drainLimitMs((context.spans[0].toMs - context.spans[0].fromMs) / 1000);
   if (!a.overloaded) return null;
   const m = s.summary;
   const rejected = a.rejected > 0 ? ` (and rejected ${count(a.rejected)} requests)` : '';
@@ -34,10 +36,11 @@ export function overloadWarning(
     'its latency percentiles cover completed requests only and understate the real latency. ' +
     'Lower --rate, or add capacity (more --instances, a larger max batch).';
   if (a.neverRun > 0) {
-    const share = m.requests > 0 ? Math.round((100 * a.neverRun) / m.requests) : 0;
+    const all = s.requests.scheduledMs.length;
+    const share = all > 0 ? Math.round((100 * a.neverRun) / all) : 0;
     return (
-      `${head}; ${count(a.neverRun)} of ${count(m.requests)} requests (${share}%) were still queued ` +
-      `${seconds(drainLimitMs(durationS))} after arrivals stopped and never ran; ${understate}`
+      `${head}; ${count(a.neverRun)} of ${count(all)} requests (${share}%) were still queued ` +
+      `${seconds(drainMs)} after arrivals stopped and never ran; ${understate}`
     );
   }
   return (

@@ -20,7 +20,16 @@ import { maxBatchOf, uniqueLabels } from '../../shared/strategies/strategyConfig
 import { deriveSeed } from '../workload/rng';
 import { calibrate, calibrationSizes, deriveRate, warmUp } from './calibration';
 import { describeMachine } from './machineInfo';
-import { runStrategy, TICK_MS } from './strategyRun';
+import { arrivalSequence, StrategyMeasurement, TICK_MS } from './strategyRun';
+import { stabilityWarning } from './stabilityWarning';
+import {
+  DEFAULT_SLICE_S,
+  planSegments,
+  sliceCount,
+  turnOrder,
+  type Segment,
+  type StrategyOrder,
+} from '../../shared/measurementPlan';
 import { overloadWarning } from './overloadWarning';
 import { oversubscriptionWarning, strategyTimingWarnings } from './timingWarnings';
 import { WorkerPool } from './workerPool';
@@ -39,6 +48,8 @@ export interface RunProfileOptions {
   /** Largest batch size to calibrate (usually the largest any strategy uses). */
   maxBatchForCalibration: number;
   onEvent?: LiveListener;
+  /** Per-batch detail in the live ticks (see StrategyRunOptions.liveBatches); default true. */
+  liveBatches?: boolean;
   /** Abort: arrivals stop, running batches finish, the profile comes back with partial=true. */
   signal?: AbortSignal;
 }
@@ -101,6 +112,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   // The workers draw each request's symbolic dims from (model, inputSeed, pool size); the same
   // pure draw here gives the scheduler every request's size key at arrival (bucketed batching).
   const inputSeed = deriveSeed(settings.seed, 1);
+  const arrivalSeed = deriveSeed(settings.seed, 2);
   const sizeKeys = requestSizeKeys(model, inputSeed, INPUT_POOL_SIZE);
   const sizeKeyOf = (id: number): number => sizeKeys[id % sizeKeys.length];
   const pool = await WorkerPool.start({
@@ -123,7 +135,10 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
     emit({ kind: 'stage', stage: 'warmup', message: 'Warming up' });
     await warmUp(pool, model.batchable ? sizes : [1], settings.warmupS * 1000, opts.signal);
     emit({ kind: 'stage', stage: 'calibrating', message: 'Calibrating latency per batch size' });
-    profile.calibration = await calibrate(pool, model.batchable ? sizes : [1], { signal: opts.signal });
+    profile.calibration = await calibrate(pool, model.batchable ? sizes : [1], {
+      signal: opts.signal,
+      pace: settings,
+    });
     emit({ kind: 'calibration', points: profile.calibration });
 
     if (settings.rateRps === null && settings.arrival.kind !== 'closed' && needsRate(settings)) {
@@ -141,43 +156,69 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
     }
 
     gpu?.start(TICK_MS);
-    emit({ kind: 'stage', stage: 'running', message: 'Running strategies' });
-    for (let i = 0; i < settings.strategies.length; i++) {
-      if (opts.signal?.aborted) {
-        profile.partial = true;
-        break;
-      }
-      const config = settings.strategies[i];
-      const outcome = await runStrategy({
-        index: i,
-        label: labels[i],
-        config,
-        context: { calibration: profile.calibration, sloMs: settings.sloMs, instances: settings.instances },
-        executor: pool,
-        arrival: settings.arrival,
-        rateRps: settings.rateRps,
-        durationS: settings.durationS,
-        // The same arrival seed for every strategy: they face the same sequence.
-        seed: deriveSeed(settings.seed, 2),
-        sloMs: settings.sloMs,
-        signal: opts.signal,
-        onEvent: opts.onEvent,
-        gpu,
-        fixedBatch: fixedBatchSize(model.inputs),
-        // The same mix and (arrival) seed for every strategy: each request keeps its level.
-        priorities: settings.priorities ?? null,
-        sizeKeyOf,
-      });
-      profile.strategies.push(outcome.result);
+    emit({ kind: 'stage', stage: 'running', message: runningMessage(settings) });
+    const plan = planFor(settings);
+    const sequence = arrivalSequence(
+      { arrival: settings.arrival, rateRps: settings.rateRps, seed: arrivalSeed },
+      plan.segments[plan.segments.length - 1].toMs,
+    );
+    const measurements = settings.strategies.map(
+      (config, i) =>
+        new StrategyMeasurement(
+          {
+            index: i,
+            label: labels[i],
+            config,
+            context: {
+              calibration: profile.calibration,
+              sloMs: settings.sloMs,
+              instances: settings.instances,
+            },
+            executor: pool,
+            arrival: settings.arrival,
+            rateRps: settings.rateRps,
+            durationS: settings.durationS,
+            // The same arrival seed for every strategy: they face the same sequence.
+            seed: arrivalSeed,
+            sloMs: settings.sloMs,
+            signal: opts.signal,
+            onEvent: opts.onEvent,
+            liveBatches: opts.liveBatches,
+            gpu,
+            fixedBatch: fixedBatchSize(model.inputs),
+            // The same mix and (arrival) seed for every strategy: each request keeps its level.
+            priorities: settings.priorities ?? null,
+            sizeKeyOf,
+            warmupS: settings.strategyWarmupS ?? 0,
+            windowS: settings.windowS,
+            stabilityTolerance: settings.stabilityTolerance,
+          },
+          plan.segments,
+          sequence,
+        ),
+    );
+    let failure: Error | null = null;
+    const results = new Map<number, StrategyResult>();
+    // Called as each strategy completes: at once in fixed order, after the last round interleaved.
+    const finishOne = (i: number): void => {
+      const outcome = measurements[i].finish();
+      results.set(i, outcome.result);
       const overload = overloadWarning(outcome.result, settings);
       if (overload) warnings.push(overload);
       warnings.push(...strategyTimingWarnings(outcome.result, machine.cpuCount));
+      const unstable = stabilityWarning(outcome.result, settings);
+      if (unstable) warnings.push(unstable);
       if (outcome.result.partial) profile.partial = true;
-      if (outcome.error) {
+      if (outcome.error && !failure) {
+        failure = outcome.error;
         warnings.push(`Run stopped during ${outcome.result.label}: ${outcome.error.message}`);
-        throw new ProfileRunError(outcome.error.message, profile);
       }
-    }
+    };
+    const aborted = await runTurns(measurements, plan, settings, opts.signal, finishOne);
+    if (aborted) profile.partial = true;
+    // Listed as the user listed them, whatever order they ran in.
+    profile.strategies = [...results.keys()].sort((a, b) => a - b).map((i) => results.get(i)!);
+    if (failure) throw new ProfileRunError((failure as Error).message, profile);
   } catch (err) {
     if (err instanceof ProfileRunError) throw err;
     // A failure during warm-up or calibration: nothing measured is lost beyond what is kept here.
@@ -192,6 +233,74 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   for (const w of warnings) emit({ kind: 'warning', message: w });
   emit({ kind: 'stage', stage: 'done', message: profile.partial ? 'Stopped (partial profile)' : 'Done' });
   return profile;
+}
+
+/** The segments every strategy runs, and how many of them measure the duration (until-stable may add more). */
+function planFor(settings: RunSettings): { segments: Segment[]; order: StrategyOrder; minSegments: number } {
+  const order = settings.order ?? 'fixed';
+  const durationMs = settings.durationS * 1000;
+  const sliceMs = Math.min((settings.sliceS ?? DEFAULT_SLICE_S) * 1000, durationMs);
+  const maxMs = settings.untilStableMaxS ? Math.max(durationMs, settings.untilStableMaxS * 1000) : durationMs;
+  const segments = planSegments(
+    { durationMs, warmupMs: (settings.strategyWarmupS ?? 0) * 1000, order, sliceMs },
+    maxMs,
+  );
+  return { segments, order, minSegments: order === 'interleaved' ? sliceCount(durationMs, sliceMs) : 1 };
+}
+
+/**
+ * Runs the strategies' turns: each strategy's one segment in the given or reversed order, or, for
+ * interleaved, round after round of one slice per strategy. Until-stable extends a fixed-order
+ * strategy by itself, and an interleaved run by whole rounds until every strategy is stable.
+ * Stops at an abort or at the first strategy that failed. `finish(i)` is called once for every
+ * strategy that started, as soon as it is complete. Returns whether the run was aborted.
+ */
+async function runTurns(
+  measurements: StrategyMeasurement[],
+  plan: { segments: Segment[]; order: StrategyOrder; minSegments: number },
+  settings: RunSettings,
+  signal: AbortSignal | undefined,
+  finish: (i: number) => void,
+): Promise<boolean> {
+  const started = new Set<number>();
+  const untilStable = !!settings.untilStableMaxS;
+  const failed = (): boolean => measurements.some((m, i) => started.has(i) && m.stopped);
+  // The engine warms up on the first strategy's traffic before anything is measured (see warmEngine).
+  const first = turnOrder(measurements.length, plan.order)[0];
+  if (first !== undefined && !signal?.aborted)
+    await measurements[first].warmEngine((settings.strategyWarmupS ?? 0) * 1000);
+  if (plan.order !== 'interleaved') {
+    for (const i of turnOrder(measurements.length, plan.order)) {
+      if (signal?.aborted || failed()) break;
+      started.add(i);
+      await measurements[i].runSegment(0, untilStable);
+      finish(i);
+    }
+  } else {
+    rounds: for (let k = 0; k < plan.segments.length; k++) {
+      for (let i = 0; i < measurements.length; i++) {
+        if (signal?.aborted || failed()) break rounds;
+        started.add(i);
+        await measurements[i].runSegment(k);
+      }
+      const enough = k + 1 >= plan.minSegments;
+      if (
+        enough &&
+        (!untilStable || measurements.every((m) => m.stabilitySoFar(plan.segments[k].toMs).stable === true))
+      )
+        break;
+    }
+    for (const i of [...started].sort((a, b) => a - b)) finish(i);
+  }
+  return signal?.aborted === true;
+}
+
+function runningMessage(settings: RunSettings): string {
+  const order = settings.order ?? 'fixed';
+  const warm = settings.strategyWarmupS ? `, each after ${settings.strategyWarmupS}s of its own warm-up` : '';
+  if (order === 'interleaved')
+    return `Running strategies interleaved, in slices of ${Math.min(settings.sliceS ?? DEFAULT_SLICE_S, settings.durationS)}s${warm}`;
+  return `Running strategies${order === 'reversed' ? ' in reverse order' : ''}${warm}`;
 }
 
 /** Trace arrivals carry their own timing; every other open-loop pattern needs a rate. */

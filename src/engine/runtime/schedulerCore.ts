@@ -12,6 +12,7 @@ import type { BatchingPolicy, SchedulerState } from '../../shared/strategies/pol
 import type { ArrivalSource } from './arrivalSource';
 import type { Executor } from './executor';
 import type { BatchRecordInput, RecordBuffer } from '../metrics/recordBuffer';
+import { monotonicMs } from './clock';
 import { RequestQueue } from './requestQueue';
 import { NO_QUEUE_POLICY, type QueuePolicy } from './queuePolicy';
 import { createLevelDraw } from '../workload/priorityLevels';
@@ -30,6 +31,12 @@ export interface FinishedBatch {
   flushed: boolean;
   /** ids[0..size): valid only during the callback. */
   ids: Int32Array;
+}
+
+/** Receives finished batches (see SchedulerCoreOptions.batchListener). */
+export interface BatchListener {
+  /** `batch` is reused for the next one: copy what you keep. */
+  batchFinished(batch: FinishedBatch, core: SchedulerCore): void;
 }
 
 /** The part of the metrics RecordBuffer the scheduler writes to. */
@@ -71,8 +78,20 @@ export interface SchedulerCoreOptions {
    */
   priorities?: readonly number[] | null;
   prioritySeed?: number;
-  /** Called for every batch as it is recorded (in dispatch order). */
-  onBatch?: (batch: FinishedBatch) => void;
+  /**
+   * Told of every batch as it is recorded (in dispatch order). An object with a method rather than
+   * a closure: a run creates one core per strategy (and per interleaved slice), and a new closure
+   * each time is a new call target, which throws away the optimized code of this hot path at every
+   * strategy's start (V8 deoptimizes on "wrong call target" and recompiles while the strategy is
+   * being measured). A method of one class is one target for every strategy.
+   */
+  batchListener?: BatchListener;
+  /**
+   * Read the run clock (monotonicMs() − originMs) when a poll finds finished batches. The default
+   * for real runs; `clock` is for tests with a clock of their own. A shared function, not a
+   * closure per core, for the reason given at batchListener.
+   */
+  runClock?: boolean;
 }
 
 interface InFlight {
@@ -126,9 +145,25 @@ export class SchedulerCore {
     members: new Int32Array(0),
   };
   private readonly viewCache = new Map<Int32Array, Int32Array[]>();
+  /** Reused for every batchListener call. */
+  private readonly finishedBatch: FinishedBatch = {
+    index: 0,
+    dispatchMs: 0,
+    computeStartMs: 0,
+    computeEndMs: 0,
+    doneMs: 0,
+    size: 0,
+    paddedSize: 0,
+    padFraction: 0,
+    instance: 0,
+    flushed: false,
+    ids: new Int32Array(0),
+  };
   /** Smoothed dispatch-to-done time of recent batches, ms (NaN before the first). */
   private turnaroundMs = NaN;
   private aborted = false;
+  /** Arrivals stop here: the options' duration, or earlier when the driver ends them (until-stable). */
+  private arrivalEndMs: number;
   private now = 0;
   private clockRead = false;
   private readonly state: { now: number; idleInstances: number; draining: boolean } = {
@@ -143,6 +178,7 @@ export class SchedulerCore {
     this.levels = priorities ? priorities.length : 1;
     this.drawLevel = priorities ? createLevelDraw(priorities, o.prioritySeed ?? 0) : null;
     this.queuePolicy = o.queuePolicy ?? NO_QUEUE_POLICY;
+    this.arrivalEndMs = o.durationMs;
     this.queue = new RequestQueue(expected, this.levels);
     this.scheduledById = new Float64Array(expected);
     const n = o.executor.instances;
@@ -208,7 +244,7 @@ export class SchedulerCore {
     if (qp.timeoutMs > 0 && this.queue.length > 0)
       this.queue.expire(now, qp.timeoutMs, qp.timeoutAction === 'delay', this.rejectTimedOut);
     const arrivals = this.o.arrivals;
-    if (now >= this.o.durationMs && !arrivals.exhausted()) arrivals.end();
+    if (now >= this.arrivalEndMs && !arrivals.exhausted()) arrivals.end(this.arrivalEndMs);
     while (arrivals.nextAt() <= now) {
       const scheduled = arrivals.take();
       const level = this.drawLevel ? this.drawLevel() : 0;
@@ -232,8 +268,16 @@ export class SchedulerCore {
     }
     const next = arrivals.nextAt();
     if (next < wake) wake = next;
-    if (!arrivals.exhausted() && this.o.durationMs < wake) wake = this.o.durationMs;
+    if (!arrivals.exhausted() && this.arrivalEndMs < wake) wake = this.arrivalEndMs;
     return wake;
+  }
+
+  /**
+   * Ends arrivals at `atMs` (≤ the planned duration): nothing scheduled from then on arrives; what
+   * is queued drains as at the end of the duration. Takes effect at the next step.
+   */
+  endArrivals(atMs: number): void {
+    if (atMs < this.arrivalEndMs) this.arrivalEndMs = atMs;
   }
 
   /** Stops arrivals and abandons queued requests (they stay recorded, never completed). */
@@ -338,7 +382,10 @@ export class SchedulerCore {
     padFraction: number,
   ): void => {
     const f = this.inFlight[instance];
-    if (!this.clockRead && this.o.clock) {
+    if (!this.clockRead && this.o.runClock) {
+      this.now = monotonicMs() - this.o.originMs;
+      this.clockRead = true;
+    } else if (!this.clockRead && this.o.clock) {
       this.now = this.o.clock();
       this.clockRead = true;
     }
@@ -450,19 +497,22 @@ export class SchedulerCore {
     const index = this.o.records.addBatch(b);
     for (let i = 0; i < count; i++) this.o.records.completeRequest(members[i], index, doneMs);
     this.nextRecordSeq++;
-    this.o.onBatch?.({
-      index,
-      dispatchMs,
-      computeStartMs,
-      computeEndMs,
-      doneMs,
-      size: count,
-      paddedSize: this.paddedSize(count),
-      padFraction,
-      instance,
-      flushed,
-      ids: members,
-    });
+    const listener = this.o.batchListener;
+    if (listener) {
+      const f = this.finishedBatch;
+      f.index = index;
+      f.dispatchMs = dispatchMs;
+      f.computeStartMs = computeStartMs;
+      f.computeEndMs = computeEndMs;
+      f.doneMs = doneMs;
+      f.size = count;
+      f.paddedSize = this.paddedSize(count);
+      f.padFraction = padFraction;
+      f.instance = instance;
+      f.flushed = flushed;
+      f.ids = members;
+      listener.batchFinished(f, this);
+    }
   }
 
   private growScheduled(id: number): void {

@@ -2,6 +2,7 @@
  * Judges whether a run's timing can be trusted and says so in plain words. A profiler that
  * measured under a starved CPU or with late timers must not present its numbers as clean.
  */
+import { inIntervals } from '../../shared/measurementPlan';
 import type { StrategyResult } from '../../shared/profileTypes';
 import { nearestRank } from '../../shared/nearestRank';
 
@@ -37,9 +38,12 @@ export function oversubscriptionWarning(instances: number, threads: number, core
 export function strategyTimingWarnings(s: StrategyResult, cores: number): string[] {
   const warnings: string[] = [];
   const r = s.requests;
+  // Measured requests only: the warm-up is left out of this as of every figure.
   const lag = new Float64Array(r.scheduledMs.length);
-  for (let i = 0; i < lag.length; i++) lag[i] = r.enqueueMs[i] - r.scheduledMs[i];
-  const lagP99 = p99(lag);
+  let n = 0;
+  for (let i = 0; i < r.scheduledMs.length; i++)
+    if (inIntervals(s.measured, r.scheduledMs[i])) lag[n++] = r.enqueueMs[i] - r.scheduledMs[i];
+  const lagP99 = p99(lag.subarray(0, n));
   if (lagP99 > ARRIVAL_LAG_P99_LIMIT_MS) {
     warnings.push(
       `${s.label}: the scheduler enqueued arrivals late (p99 ${lagP99.toFixed(2)} ms after their scheduled time). ` +

@@ -112,6 +112,9 @@ export function runDefaultsFromSettings(get: SettingGetter): RunDefaults {
       sloMs: null,
       seed: RUN_DEFAULTS.seed,
       priorities: null,
+      strategyWarmupS: RUN_DEFAULTS.strategyWarmupS,
+      order: 'fixed',
+      untilStable: false,
     },
     problems,
   };

@@ -1,6 +1,7 @@
 /**
  * Turns a validated panel run config into what the engine child needs. Pure, no `vscode`.
  */
+import { DEFAULT_STABILITY_TOLERANCE, defaultWindowS } from '../../shared/stability';
 import type { EngineModelOptions } from '../../shared/engineProtocol';
 import { isPanelRunConfig, validateRunConfig, type PanelRunConfig } from '../../shared/panelProtocol';
 import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
@@ -63,6 +64,11 @@ export function planEngineRun(config: PanelRunConfig): EngineRunPlan {
     rateDerived: config.arrival.kind !== 'closed' && config.rateRps === null,
     durationS: config.durationS,
     warmupS: config.warmupS,
+    strategyWarmupS: config.strategyWarmupS ?? RUN_DEFAULTS.strategyWarmupS,
+    order: config.order ?? 'fixed',
+    windowS: defaultWindowS(config.durationS),
+    stabilityTolerance: DEFAULT_STABILITY_TOLERANCE,
+    untilStableMaxS: config.untilStable ? config.durationS * RUN_DEFAULTS.untilStableFactor : null,
     instances: config.instances,
     threads: config.threads,
     provider: config.provider,

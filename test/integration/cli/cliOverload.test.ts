@@ -1,3 +1,4 @@
+import { inIntervals } from '../../../src/shared/measurementPlan';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -45,16 +46,20 @@ describe('CLI: an overloaded strategy under the derived rate (built dist/cli.js,
       json.warnings.some((w: string) => w.startsWith('none: overloaded — offered')),
       `warnings: ${json.warnings.join('\n')}`,
     );
-    // The saved profile holds every request; those cut by the drain limit are marked as never run.
+    // The saved profile holds every request, warm-up included; those cut by the drain limit are
+    // marked as never run. The summary counts the measured ones.
     const strategy = readProfile(out).strategies[0];
     const r2 = strategy.requests;
     let neverRun = 0;
+    let measured = 0;
     for (let i = 0; i < r2.batch.length; i++) {
-      if (r2.batch[i] < 0) {
-        neverRun++;
+      if (r2.batch[i] < 0)
         assert.ok(Number.isNaN(r2.doneMs[i]), `request ${i} never ran but has a done time`);
-      }
+      if (!inIntervals(strategy.measured, r2.scheduledMs[i])) continue;
+      measured++;
+      if (r2.batch[i] < 0) neverRun++;
     }
+    assert.equal(measured, strategy.summary.requests);
     assert.equal(strategy.summary.completed + neverRun, strategy.summary.requests);
   });
 

@@ -94,7 +94,7 @@ describe('CLI: real profile runs on samples/mlp.onnx (built dist/cli.js)', funct
     assert.equal(table.code, 0, table.stderr);
     assert.match(
       table.stdout,
-      /strategy +requests +done +req\/s +p50 ms +p95 ms +p99 ms +mean batch +CPU % +goodput@50ms/,
+      /strategy +requests +done +req\/s +p50 ms +p95 ms +p99 ms +mean batch +CPU % +stable +goodput@50ms/,
     );
     assert.match(table.stdout, /dynamic\(max=4, delay=2ms\)/);
   });

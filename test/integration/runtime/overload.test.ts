@@ -85,7 +85,7 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     // A request that never ran did not meet the SLO.
     assert.ok(m.goodput !== null && m.goodput <= m.completed / m.requests);
     const a = assessOverload(out.result.requests, out.result.batches, {
-      durationS,
+      spans: [{ fromMs: 0, toMs: durationS * 1000 }],
       partial: false,
       closedLoop: false,
     });
@@ -111,7 +111,7 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     const { neverRun } = assertConsistent(out);
     assert.strictEqual(neverRun, 0, 'the backlog drained within the limit');
     const a = assessOverload(out.result.requests, out.result.batches, {
-      durationS,
+      spans: [{ fromMs: 0, toMs: durationS * 1000 }],
       partial: false,
       closedLoop: false,
     });
@@ -134,7 +134,7 @@ describe('Overload: bounded drain and the overload warning (busy-wait executor, 
     assert.strictEqual(out.result.summary.completed, out.result.summary.requests);
     assert.strictEqual(
       assessOverload(out.result.requests, out.result.batches, {
-        durationS,
+        spans: [{ fromMs: 0, toMs: durationS * 1000 }],
         partial: false,
         closedLoop: false,
       }).overloaded,

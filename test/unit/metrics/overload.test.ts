@@ -32,7 +32,7 @@ function records(n: number, serviceMs: number, cutAtMs = Infinity) {
 }
 
 describe('assessOverload', () => {
-  const open = { durationS: 1, partial: false, closedLoop: false };
+  const open = { spans: [{ fromMs: 0, toMs: 1000 }], partial: false, closedLoop: false };
 
   it('a strategy that keeps up is not overloaded', () => {
     const { requests, batches } = records(500, 1); // 50% busy
@@ -91,7 +91,11 @@ describe('assessOverload with rejected requests', () => {
 
   it('a strategy that turns half the load away and serves the rest promptly is not overloaded', () => {
     const { requests, batches } = shedding();
-    const a = assessOverload(requests, batches, { durationS: 1, partial: false, closedLoop: false });
+    const a = assessOverload(requests, batches, {
+      spans: [{ fromMs: 0, toMs: 1000 }],
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(a.rejected, 250);
     assert.strictEqual(a.neverRun, 0, 'rejected is not never-run');
     assert.strictEqual(a.backlogAtEnd, 0, 'nor backlog');
@@ -130,7 +134,11 @@ describe('assessOverload with rejected requests', () => {
     }
     serve(Infinity);
     const { requests, batches } = buf.toColumns();
-    const a = assessOverload(requests, batches, { durationS: 1, partial: false, closedLoop: false });
+    const a = assessOverload(requests, batches, {
+      spans: [{ fromMs: 0, toMs: 1000 }],
+      partial: false,
+      closedLoop: false,
+    });
     assert.ok(a.rejected > 250, `rejected ${a.rejected}`);
     assert.ok(a.backlogAtEnd > 50, `backlog ${a.backlogAtEnd}`);
     assert.ok(a.servedInWindowRps < 0.9 * a.offeredRps, 'served well below the offered rate');
@@ -162,7 +170,11 @@ describe('assessOverload with rejected requests', () => {
       buf.completeRequest(i, b, (t = start + 3));
     }
     const { requests, batches } = buf.toColumns();
-    const a = assessOverload(requests, batches, { durationS: 1, partial: false, closedLoop: false });
+    const a = assessOverload(requests, batches, {
+      spans: [{ fromMs: 0, toMs: 1000 }],
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(a.rejected, 50);
     assert.ok(a.backlogAtEnd > 100, `backlog ${a.backlogAtEnd}`);
     assert.strictEqual(a.overloaded, true);

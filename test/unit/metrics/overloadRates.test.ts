@@ -32,7 +32,11 @@ function keptUp(n: number, windowMs: number) {
 describe('assessOverload rates over the arrival window', () => {
   it('divides by the window length: 400 requests over 4 s are 100 requests/s offered and served', () => {
     const { requests, batches } = keptUp(400, 4000);
-    const a = assessOverload(requests, batches, { durationS: 4, partial: false, closedLoop: false });
+    const a = assessOverload(requests, batches, {
+      spans: [{ fromMs: 0, toMs: 4000 }],
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(a.offeredRps, 100);
     assert.strictEqual(a.servedInWindowRps, 100);
     assert.strictEqual(a.overloaded, false);
@@ -40,7 +44,11 @@ describe('assessOverload rates over the arrival window', () => {
 
   it('reports 0 requests/s, not Infinity, for an empty window', () => {
     const { requests, batches } = keptUp(10, 0);
-    const a = assessOverload(requests, batches, { durationS: 0, partial: false, closedLoop: false });
+    const a = assessOverload(requests, batches, {
+      spans: [{ fromMs: 0, toMs: 0 }],
+      partial: false,
+      closedLoop: false,
+    });
     assert.strictEqual(a.offeredRps, 0);
     assert.strictEqual(a.servedInWindowRps, 0);
   });
@@ -50,15 +58,32 @@ describe('overloadContext', () => {
   it('is a closed loop only for closed-loop arrivals, and passes the window and partial through', () => {
     assert.deepStrictEqual(
       overloadContext({ partial: true }, { durationS: 3, arrival: { kind: 'closed', concurrency: 4 } }),
-      { durationS: 3, partial: true, closedLoop: true },
+      { spans: [{ fromMs: 0, toMs: 3000 }], partial: true, closedLoop: true },
     );
     assert.deepStrictEqual(
       overloadContext({ partial: false }, { durationS: 5, arrival: { kind: 'poisson' } }),
       {
-        durationS: 5,
+        spans: [{ fromMs: 0, toMs: 5000 }],
         partial: false,
         closedLoop: false,
       },
+    );
+  });
+
+  it('puts each measured interval behind its warm-up: the spans arrivals fell in', () => {
+    const measured = [
+      { fromMs: 500, toMs: 1500 },
+      { fromMs: 2000, toMs: 3000 },
+    ];
+    assert.deepStrictEqual(
+      overloadContext(
+        { partial: false, measured },
+        { durationS: 2, arrival: { kind: 'poisson' }, strategyWarmupS: 0.5 },
+      ).spans,
+      [
+        { fromMs: 0, toMs: 1500 },
+        { fromMs: 1500, toMs: 3000 },
+      ],
     );
   });
 });

@@ -7,42 +7,8 @@ import * as assert from 'assert';
 import type { LiveEvent } from '../../../src/shared/liveEvents';
 import { BATCH_REJECTED } from '../../../src/shared/profileTypes';
 import { completeConfig } from '../../../src/shared/strategies/strategyConfigs';
-import { monotonicMs } from '../../../src/engine/runtime/clock';
-import type { CompletionHandler, Executor } from '../../../src/engine/runtime/executor';
 import { runStrategy } from '../../../src/engine/runtime/strategyRun';
-
-/** One instance that takes `serviceMs` per batch, whatever its size. */
-class FixedTimeExecutor implements Executor {
-  readonly instances = 1;
-  private running: { instance: number; start: number; end: number } | null = null;
-  private stamp = 0;
-  constructor(
-    readonly maxBatch: number,
-    private readonly serviceMs: number,
-  ) {}
-  submit(instance: number): void {
-    const start = monotonicMs();
-    this.running = { instance, start, end: start + this.serviceMs };
-  }
-  poll(onDone: CompletionHandler): number {
-    const r = this.running;
-    if (!r || monotonicMs() < r.end) return 0;
-    this.running = null;
-    this.stamp++;
-    onDone(r.instance, r.start, r.end, 0);
-    return 1;
-  }
-  completionStamp(): number {
-    // Changes once the running batch is due, so the driver's waits end then.
-    return this.running && monotonicMs() >= this.running.end ? this.stamp + 1 : this.stamp;
-  }
-  waitForCompletion(_stamp: number, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 1)));
-  }
-  failure(): Error | null {
-    return null;
-  }
-}
+import { FixedTimeExecutor } from './fixedTimeExecutor';
 
 function run(config: ReturnType<typeof completeConfig>, events: LiveEvent[], priorities: number[] | null) {
   return runStrategy({
