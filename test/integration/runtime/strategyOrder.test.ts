@@ -97,6 +97,37 @@ describe('strategy order (real onnxruntime)', function () {
     });
   });
 
+  it('until stable, interleaved: adds whole rounds while any strategy is unstable, up to the maximum', async () => {
+    const run = (stabilityTolerance: number) =>
+      runProfile({
+        modelPath: MODEL,
+        modelOptions: defaultModelOptions,
+        settings: settings({
+          order: 'interleaved',
+          durationS: 0.4,
+          sliceS: 0.2,
+          windowS: 0.1,
+          stabilityTolerance,
+          untilStableMaxS: 0.8,
+        }),
+        maxBatchForCalibration: 4,
+      });
+    // Anything passes a tolerance of 10000%: the duration's two rounds are enough.
+    const settled = await run(100);
+    for (const s of settled.strategies)
+      assert.strictEqual(s.measured!.length, 2, `${s.label}: ${JSON.stringify(s.measured)}`);
+    // Nothing passes a tolerance of 0: every round up to the maximum runs, for every strategy.
+    const never = await run(1e-12);
+    for (const s of never.strategies) {
+      assert.strictEqual(s.measured!.length, 4, `${s.label}: ${JSON.stringify(s.measured)}`);
+      assert.strictEqual(s.summary.stability?.stable, false);
+    }
+    assert.ok(
+      never.warnings.some((w) => /was not stable/.test(w)),
+      `an unstable strategy is warned about: ${never.warnings.join(' | ')}`,
+    );
+  });
+
   it('reversed runs the last strategy first, ends each before the next starts, and reports in list order', async () => {
     const starts: number[] = [];
     const sequence: string[] = [];
