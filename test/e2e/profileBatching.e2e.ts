@@ -244,6 +244,16 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
     );
     assert.equal(profile.settings.durationS, 1, 'the duration typed into the form must reach the engine');
     assert.equal(profile.settings.rateRps, 200, 'the rate typed into the form must reach the engine');
+    // What the run cost the machine at this light load, for the log (a figure, not an assertion:
+    // it depends on what else the machine runs).
+    console.log(
+      `      CPU at 200 req/s: ${profile.strategies
+        .map(
+          (s) =>
+            `${s.label} engine ${s.summary.cpuPercent.toFixed(0)}% of a core, system ${s.summary.systemCpuPercent.toFixed(0)}%`,
+        )
+        .join('; ')}; CPU warnings: ${profile.warnings.filter((w) => /CPU was/.test(w)).length}`,
+    );
 
     // Save As…: VS Code's own save dialog (a quick input in the browser workbench).
     const target = path.join(workspace, 'saved', 'from-save-as.json');
