@@ -39,7 +39,7 @@ export function overloadWarning(
     const all = s.requests.scheduledMs.length;
     const share = all > 0 ? Math.round((100 * a.neverRun) / all) : 0;
     return (
-      `${head}; ${count(a.neverRun)} of ${count(all)} requests (${share}%) were still queued ` +
+      `${head}; ${count(a.neverRun)} of its ${count(all)} requests (${share}%, warm-up included) were still queued ` +
       `${seconds(drainMs)} after arrivals stopped and never ran; ${understate}`
     );
   }
