@@ -2,23 +2,11 @@
 import type { ChartDataset } from 'chart.js';
 import { latencyQuantileSeries } from '../data/chartBins';
 import type { RunStore } from '../data/runStore';
-import type { ChartTheme } from '../theme';
+import { withAlpha, type ChartTheme } from '../theme';
 import type { Chart, XY } from './chartSetup';
 import { createLineChart, seriesLine, timeAxis, zeroBasedAxis } from './chartOptions';
 import { createChartFrame, themed, type PanelView } from './chartPanel';
 import { measurementMarksPlugin, type MeasurementMarks } from './measurementMarks';
-
-/** A CSS colour (#rgb, #rrggbb or rgb()) with the given opacity; other forms are returned as they are. */
-function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
-  if (hex) {
-    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
-    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-  }
-  const rgb = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(color.trim());
-  return rgb ? `rgba(${rgb[1]},${rgb[2]},${rgb[3]}, ${alpha})` : color;
-}
 
 const QUANTILES: Array<{ q: number; name: string; dash: number[] }> = [
   { q: 0.5, name: 'p50', dash: [] },

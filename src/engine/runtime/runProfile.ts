@@ -192,6 +192,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
             warmupS: settings.strategyWarmupS ?? 0,
             windowS: settings.windowS,
             stabilityTolerance: settings.stabilityTolerance,
+            // Keeps the live windows that decide when until-stable rounds may stop (runTurns).
+            untilStableMaxS: settings.untilStableMaxS ?? null,
           },
           plan.segments,
           sequence,

@@ -241,8 +241,10 @@ export class StrategyMeasurement implements BatchListener {
   private readonly levels: number;
   private readonly tolerance: number;
   private readonly windowMs: number;
-  /** Completions by window of the planned measured time: decides when an until-stable run may stop. */
-  private readonly live: WindowCollector;
+  /** Completions by window of the planned measured time: decides when an until-stable run may stop (null otherwise). */
+  private readonly live: WindowCollector | null;
+  /** The scheduler's code has seen this policy's every branch (primeScheduler), here or in warmEngine's run. */
+  private primed = false;
   private readonly measured: Interval[] = [];
   private readonly delayErrorsMs: number[] = [];
   private readonly plannedMeasuredMs: number;
@@ -275,7 +277,11 @@ export class StrategyMeasurement implements BatchListener {
     );
     this.tolerance = o.stabilityTolerance ?? DEFAULT_STABILITY_TOLERANCE;
     this.windowMs = (o.windowS ?? DEFAULT_WINDOW_S) * 1000;
-    this.live = new WindowCollector(windowsOf(measuredIntervals(segments), this.windowMs));
+    // Only an until-stable run decides anything from windows while it runs; every other run judges
+    // them once, from the records, at the end (finish), and spends nothing per batch here.
+    this.live = o.untilStableMaxS
+      ? new WindowCollector(windowsOf(measuredIntervals(segments), this.windowMs))
+      : null;
     this.plannedMeasuredMs = o.durationS * 1000;
   }
 
@@ -313,7 +319,8 @@ export class StrategyMeasurement implements BatchListener {
 
   /** BatchListener: feeds the stability windows and, when a viewer wants them, the live batches. */
   batchFinished(b: FinishedBatch, core: SchedulerCore): void {
-    for (let i = 0; i < b.size; i++) this.live.add(b.doneMs, b.doneMs - core.scheduledAt(b.ids[i]));
+    const live = this.live;
+    if (live) for (let i = 0; i < b.size; i++) live.add(b.doneMs, b.doneMs - core.scheduledAt(b.ids[i]));
     if (this.wantLive) this.pendingLive.push(liveBatch(core, b));
   }
 
@@ -331,6 +338,8 @@ export class StrategyMeasurement implements BatchListener {
       this.sequence,
     );
     await scratch.runSegment(0);
+    // The scratch run primed the scheduler for this very policy: no need to again.
+    this.primed = true;
   }
 
   /** True once an abort or a failure ended the strategy: no further segment runs. */
@@ -340,7 +349,7 @@ export class StrategyMeasurement implements BatchListener {
 
   /** Stability of the windows measured so far (completions up to `nowMs`). */
   stabilitySoFar(nowMs = Infinity): Stability {
-    return judgeStability(this.live.stats(nowMs), this.tolerance, this.windowMs);
+    return judgeStability(this.live?.stats(nowMs) ?? [], this.tolerance, this.windowMs);
   }
 
   /**
@@ -360,7 +369,7 @@ export class StrategyMeasurement implements BatchListener {
     this.wantLive = o.onEvent !== undefined && o.liveBatches !== false;
     // Before the clock starts: JIT feedback for every branch of this policy's run, drain included
     // (see primeScheduler.ts). Once per strategy; later slices find the code ready.
-    if (!this.started)
+    if (!this.primed) {
       primeScheduler(
         o.config,
         o.context ?? { calibration: [], sloMs: o.sloMs, instances: o.executor.instances },
@@ -368,6 +377,8 @@ export class StrategyMeasurement implements BatchListener {
         new StrategyMeasurement({ ...o, onEvent: undefined }, this.segments, null),
         o.sizeKeyOf,
       );
+      this.primed = true;
+    }
     // The clock reads the segment's start now: records and samples of every segment share one time axis.
     const origin = monotonicMs() - segment.fromMs;
     const core: SchedulerCore = new SchedulerCore({
@@ -481,7 +492,7 @@ export class StrategyMeasurement implements BatchListener {
    * at least its duration and its last windows agree; null to keep going.
    */
   private stableEnd(segment: Segment, now: number): number | null {
-    const windows = this.live.stats(now);
+    const windows = this.live?.stats(now) ?? [];
     if (windows.length === 0) return null;
     const lastEnd = windows[windows.length - 1].toMs;
     if (lastEnd - segment.measureFromMs < this.plannedMeasuredMs - 1e-6) return null;
