@@ -5,6 +5,7 @@
 //   dist/extension.js  the VS Code extension host glue (no inference here)
 //   dist/webview.js    the panel UI (browser platform, no Node)
 //   dist/bench.js      `npm run bench`
+//   dist/simulatorBench.js  the simulator figures of the bench alone (speed, simulated vs real)
 // onnxruntime-node stays external: it loads its native binding by a dynamic path.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -38,6 +39,7 @@ const bundles = [
     outfile: 'dist/bench.js',
     external: [...node.external, 'playwright-core'],
   },
+  { ...node, entryPoints: ['scripts/simulator/simulatorFigures.ts'], outfile: 'dist/simulatorBench.js' },
   {
     bundle: true,
     platform: 'browser',

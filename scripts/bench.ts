@@ -10,6 +10,8 @@
  *  (e) max queue delay honoured: p99 lateness of timed dispatches
  *  (f), (g) the viewer at ~1M requests: HTML report bytes ÷ profile bytes, and time until every
  *      chart is drawn in headless Chromium (report and panel); see scripts/viewer/
+ *  (h), (i) the what-if simulator: requests simulated per second, and simulated against real on
+ *      the same arrivals; see scripts/simulator/
  *
  * Goals (a) and (e) depend on the core count (see goalsFor); the engine's own CPU per request at
  * light, medium and saturating load is printed after them (no goal).
@@ -40,6 +42,7 @@ import { WorkerPool } from '../src/engine/runtime/workerPool';
 import { createPolicy } from '../src/shared/strategies/strategyConfigs';
 import type { ModelSummary, StrategyConfig } from '../src/shared/profileTypes';
 import { viewerFigures } from './viewer/viewerFigures';
+import { simulatorFigures } from './simulator/simulatorFigures';
 
 const MODEL = path.resolve(__dirname, '..', 'samples', 'mlp.onnx');
 /** Batch size for the saturation comparison (a): large enough that the model, not Node, dominates. */
@@ -449,6 +452,10 @@ async function main(): Promise<void> {
   // (f), (g): the viewer on a ~1M-request profile run with (d)'s settings.
   figures.push(...(await viewerFigures(profile, path.resolve(__dirname, '..'))));
 
+  // (h), (i): the what-if simulator's speed, and its accuracy against real runs on the same arrivals.
+  const simulator = await simulatorFigures();
+  figures.push(...simulator.figures);
+
   for (const f of figures) {
     console.log(`${f.pass ? 'PASS' : 'MISS'}  ${f.name}: ${f.value}   (goal ${f.goal})`);
     console.log(`      ${f.note}`);
@@ -457,6 +464,8 @@ async function main(): Promise<void> {
   for (const line of engineCpu) console.log(`      ${line}`);
   console.log('Light-load latency, where the time goes (no goal):');
   for (const line of breakdown) console.log(`      ${line}`);
+  console.log('Simulated against real, each pair on the same arrivals (figure i):');
+  for (const line of simulator.lines) console.log(`      ${line}`);
   console.log(
     `\nload average ${os.loadavg()[0].toFixed(2)} at the end (other processes share this machine's ${os.cpus().length} cores)`,
   );

@@ -25,6 +25,8 @@ import { notice, renderModelSummary } from './views/modelSummaryView';
 import { ProgressView } from './views/progressView';
 import { RunForm } from './views/runForm';
 import { SummaryTable } from './views/summaryTable';
+import { SweepForm } from './views/sweepForm';
+import { SweepView } from './views/sweepView';
 
 export class PanelApp {
   private readonly store = new RunStore();
@@ -35,6 +37,7 @@ export class PanelApp {
   private trusted = true;
   private model: ModelSummary | null = null;
   private form: RunForm | null = null;
+  private sweepForm: SweepForm | null = null;
   private frameRequested = false;
   /** Bumped by every snapshot, so a profile still decoding when a newer snapshot comes is dropped. */
   private snapshot = 0;
@@ -54,6 +57,8 @@ export class PanelApp {
   private readonly notices = el('div', 'notices');
   private readonly modelSlot = el('div', 'model-slot');
   private readonly settings = document.createElement('details');
+  private readonly sweepSettings = document.createElement('details');
+  private readonly sweepView: SweepView;
   private readonly views: PanelView[];
   private readonly progress = new ProgressView();
   /** The chart grid; hidden until the run has data, so no empty charts are drawn. */
@@ -78,6 +83,14 @@ export class PanelApp {
     this.settings.className = 'settings';
     this.settings.open = this.ui.formOpen;
     this.settings.addEventListener('toggle', () => this.saveUi({ formOpen: this.settings.open }));
+    this.sweepSettings.className = 'sweep-settings';
+    this.sweepSettings.open = this.ui.sweepOpen;
+    this.sweepSettings.addEventListener('toggle', () => this.saveUi({ sweepOpen: this.sweepSettings.open }));
+    this.sweepView = new SweepView(host.hasHost, {
+      verify: () => this.verifySweep(),
+      exportAs: (format) => host.postMessage({ type: 'exportSweep', format }),
+      cancel: () => host.postMessage({ type: 'cancelSweep' }),
+    });
 
     const batches = new BatchCompositionChart(this.ui.batchSeries, (i) => {
       this.saveUi({ batchSeries: i });
@@ -103,6 +116,8 @@ export class PanelApp {
       this.warningsEl,
       this.modelSlot,
       this.settings,
+      this.sweepSettings,
+      this.sweepView.element,
       this.progress.element,
       this.views[0].element,
       this.charts,
@@ -125,6 +140,7 @@ export class PanelApp {
         this.titleEl.textContent = msg.title ?? msg.model?.fileName ?? 'Batchscope';
         this.modelSlot.replaceChildren(renderModelSummary(this.model, msg.modelError ?? null));
         this.buildForm(msg.defaults);
+        this.sweepView.setTrusted(msg.trusted);
         this.notices.replaceChildren();
         if (!msg.trusted) this.showUntrusted();
         if (this.store.streams.length === 0) this.store.reset([this.titleEl.textContent]);
@@ -154,6 +170,10 @@ export class PanelApp {
         break;
       case 'error':
         this.notices.appendChild(notice(msg.message, 'error'));
+        this.sweepView.clearPending();
+        break;
+      case 'sweep':
+        this.sweepView.update(msg);
         break;
       default: {
         const never: never = msg;
@@ -167,7 +187,9 @@ export class PanelApp {
   private buildForm(defaults: PanelRunConfig): void {
     this.settings.replaceChildren();
     this.form = null;
-    if (!this.host.hasHost || this.mode === 'view' || this.mode === 'compare') return;
+    this.sweepSettings.replaceChildren();
+    this.sweepForm = null;
+    if (!this.host.hasHost || (this.mode !== 'configure' && this.mode !== 'live')) return;
     const summary = document.createElement('summary');
     summary.textContent = 'Run settings';
     this.form = new RunForm(this.model, defaults, this.ui.draft, (draft) => {
@@ -175,9 +197,23 @@ export class PanelApp {
       this.updateChrome();
     });
     this.settings.append(summary, this.form.element);
+    const sweepSummary = document.createElement('summary');
+    sweepSummary.textContent = 'Sweep settings: find a configuration under an SLO';
+    this.sweepForm = new SweepForm(
+      this.model,
+      defaults.sloMs,
+      this.ui.sweepDraft,
+      (sweepDraft) => {
+        this.saveUi({ sweepDraft });
+        this.updateChrome();
+      },
+      () => this.startSweep(),
+    );
+    this.sweepSettings.append(sweepSummary, this.sweepForm.element);
     // Custom elements render their values asynchronously; check again once they have.
     requestAnimationFrame(() => {
       this.form?.refresh();
+      this.sweepForm?.refresh();
       this.updateChrome();
     });
   }
@@ -216,6 +252,28 @@ export class PanelApp {
     this.profileLink.replaceChildren();
     this.host.postMessage({ type: 'startRun', config: this.form.config() });
     this.requestDraw(true);
+  }
+
+  /** Posts the sweep form's config; the run form's dims, inputs, threads and provider go with it (host side). */
+  private startSweep(): void {
+    const form = this.sweepForm;
+    if (!form || form.currentErrors().length > 0 || !this.trusted || this.busy()) return;
+    this.sweepView.setPending('Starting the sweep…', true);
+    this.host.postMessage({ type: 'startSweep', config: form.config() });
+    this.updateChrome();
+    this.requestDraw(false);
+  }
+
+  private verifySweep(): void {
+    if (!this.trusted || this.busy()) return;
+    this.sweepView.setPending('Starting the verification…', false);
+    this.host.postMessage({ type: 'verifySweep' });
+    this.updateChrome();
+  }
+
+  /** A run, a sweep or a verification is going on (one at a time). */
+  private busy(): boolean {
+    return this.runState === 'running' || this.runState === 'cancelling' || this.sweepView.busy;
   }
 
   /** In view/compare mode the model comes from the profile's own events. */
@@ -261,9 +319,18 @@ export class PanelApp {
 
   /** Enables/disables buttons and the form for the current mode, trust and run state. */
   private updateChrome(): void {
-    const running = this.runState === 'running' || this.runState === 'cancelling';
+    const running = this.busy();
     const canConfigure = this.host.hasHost && (this.mode === 'configure' || this.mode === 'live');
     const invalid = (this.form?.currentErrors().length ?? 1) > 0;
+    const sweepOnly = this.mode === 'sweep';
+    if (this.sweepForm) {
+      this.sweepForm.submitButton.disabled =
+        running || !this.trusted || this.model === null || this.sweepForm.currentErrors().length > 0;
+      this.sweepForm.setDisabled(running || !this.trusted);
+    }
+    this.sweepSettings.hidden = this.sweepForm === null;
+    this.modelSlot.hidden = sweepOnly;
+    this.saveButton.hidden = sweepOnly;
     this.runButton.hidden = !canConfigure;
     this.runButton.disabled = !canConfigure || running || !this.trusted || invalid || this.model === null;
     this.cancelButton.hidden = !canConfigure;
@@ -274,10 +341,10 @@ export class PanelApp {
     this.form?.setDisabled(running || !this.trusted);
     this.settings.hidden = this.form === null;
     const empty = this.store.allSeries().length === 0;
-    this.charts.hidden = empty;
-    this.views[0].element.hidden = empty;
+    this.charts.hidden = empty || sweepOnly;
+    this.views[0].element.hidden = empty || sweepOnly;
     this.progress.element.hidden =
-      this.store.allSeries().length === 0 || this.mode === 'view' || this.mode === 'compare';
+      this.store.allSeries().length === 0 || (this.mode !== 'configure' && this.mode !== 'live');
     if (!this.profileLink.isConnected) this.header.appendChild(this.profileLink);
   }
 
@@ -297,6 +364,8 @@ export class PanelApp {
   }
 
   private draw(): void {
+    // The sweep view redraws only what changed (its sweep or the theme); it owns no run data.
+    this.sweepView.render(this.theme);
     if (this.decoding === this.snapshot) return;
     if (this.lastDrawn.store === this.store.version && this.lastDrawn.theme === this.theme) return;
     this.lastDrawn = { store: this.store.version, theme: this.theme };

@@ -18,10 +18,12 @@
  * `<script type="application/json" id="batchscope-report-data">{"title","titles","profiles"}</script>`
  * (profiles with their columns in the profile file's compact encoding, see compactProfile.ts)
  * and the panel decodes and draws them in 'view' (or 'compare') mode without anything that
- * needs a host, as it does the host's `profiles` message.
+ * needs a host, as it does the host's `profiles` message. A sweep report (renderSweepReport.ts)
+ * embeds `{"title","titles":[],"profiles":[],"sweep"}` instead, drawn in 'sweep' mode.
  */
 import type { CompactProfile } from '../src/shared/compactProfile';
 import type { HostToWebview, PanelRunConfig } from '../src/shared/panelProtocol';
+import type { SweepFile } from '../src/shared/sweep/sweepTypes';
 import { PanelApp } from './app';
 import { connectHost } from './vscodeApi';
 
@@ -30,6 +32,8 @@ interface ReportPayload {
   title: string;
   titles: string[];
   profiles: CompactProfile[];
+  /** A sweep report: the sweep file itself (then `profiles` is empty). */
+  sweep?: SweepFile;
 }
 
 /** Form defaults for a page without a host; never submitted (there is no form in view mode). */
@@ -57,6 +61,17 @@ function start(): void {
   const report = document.getElementById('batchscope-report-data');
   if (!host.hasHost && report) {
     const payload = JSON.parse(report.textContent ?? '{}') as ReportPayload;
+    if (payload.sweep) {
+      app.handle({
+        type: 'init',
+        mode: 'sweep',
+        defaults: VIEW_DEFAULTS,
+        trusted: true,
+        title: payload.title,
+      });
+      app.handle({ type: 'sweep', sweep: payload.sweep, state: 'done' });
+      return;
+    }
     app.handle({
       type: 'init',
       mode: payload.profiles.length > 1 ? 'compare' : 'view',

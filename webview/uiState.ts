@@ -14,6 +14,10 @@ export interface UiState {
   formOpen: boolean;
   /** The form's text as last typed (so a hidden panel keeps unsaved edits). */
   draft: FormDraft | null;
+  /** Whether the sweep settings are expanded. */
+  sweepOpen: boolean;
+  /** The sweep form's text as last typed. */
+  sweepDraft: FormDraft | null;
 }
 
 export const DEFAULT_UI_STATE: UiState = {
@@ -21,6 +25,8 @@ export const DEFAULT_UI_STATE: UiState = {
   batchSeries: 0,
   formOpen: true,
   draft: null,
+  sweepOpen: false,
+  sweepDraft: null,
 };
 
 /** Reads a persisted state, falling back to defaults for anything missing or of the wrong type. */
@@ -28,12 +34,11 @@ export function migrateUiState(raw: unknown): UiState {
   if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_UI_STATE };
   const r = raw as Record<string, unknown>;
   if (r.version !== UI_STATE_VERSION) return { ...DEFAULT_UI_STATE };
-  const draft =
-    typeof r.draft === 'object' &&
-    r.draft !== null &&
-    Object.values(r.draft).every((v) => typeof v === 'string')
-      ? (r.draft as FormDraft)
+  const draftOf = (d: unknown): FormDraft | null =>
+    typeof d === 'object' && d !== null && Object.values(d).every((v) => typeof v === 'string')
+      ? (d as FormDraft)
       : null;
+  const draft = draftOf(r.draft);
   return {
     version: UI_STATE_VERSION,
     batchSeries:
@@ -42,5 +47,8 @@ export function migrateUiState(raw: unknown): UiState {
         : 0,
     formOpen: typeof r.formOpen === 'boolean' ? r.formOpen : true,
     draft,
+    // Added after version 1 shipped: a state without them gets the defaults.
+    sweepOpen: typeof r.sweepOpen === 'boolean' ? r.sweepOpen : false,
+    sweepDraft: draftOf(r.sweepDraft),
   };
 }

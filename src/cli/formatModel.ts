@@ -1,5 +1,6 @@
 /** The model summary as the CLI prints it: inputs, outputs, batch axes, dims (defaults marked), verdict. */
 import type { ModelSummary, TensorSignature } from '../shared/profileTypes';
+import { targetDescription } from '../shared/syntheticModel';
 import { textTable } from './textTable';
 
 const shapeText = (shape: TensorSignature['shape']): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
@@ -18,10 +19,13 @@ function tensorTable(tensors: TensorSignature[]): string {
 
 /** Multi-line text describing the model and how Batchscope will batch it. */
 export function formatModelSummary(model: ModelSummary): string {
-  const lines = [
-    `Model ${model.path} (${(model.bytes / 1024).toFixed(1)} KiB, sha256 ${model.sha256.slice(0, 12)}…)`,
-    '',
-  ];
+  const target = targetDescription(model);
+  const lines = target
+    ? [`Model ${model.path}`, target, '']
+    : [
+        `Model ${model.path} (${(model.bytes / 1024).toFixed(1)} KiB, sha256 ${model.sha256.slice(0, 12)}…)`,
+        '',
+      ];
   lines.push(
     'Inputs:',
     indent(tensorTable(model.inputs)),

@@ -1,14 +1,21 @@
 /** Calibration and results tables, and the run settings line, as the CLI prints them. */
 import type { ProfileReport } from '../engine/profile/profileSummary';
-import type { CalibrationPoint, RunSettings } from '../shared/profileTypes';
+import { describeLength } from '../shared/describeLength';
+import type { CalibrationDetail, CalibrationPoint, RunSettings } from '../shared/profileTypes';
 import { fmtMs, fmtNum, fmtPercent, textTable } from './textTable';
 
-/** Latency and throughput of the model alone, per batch size (and batch 1 at light load, when measured). */
+/**
+ * Latency and throughput of the model alone, per batch size (and batch 1 at light load, when
+ * measured); with `detail`, the input length they were measured at and how instances computing at
+ * once slow each other down.
+ */
 export function formatCalibration(
   points: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput' | 'lightLoad'>>,
+  detail?: Pick<CalibrationDetail, 'length' | 'concurrency'>,
 ): string {
+  const at = detail?.length ? `, every request at ${describeLength(detail.length)}` : '';
   const lines = [
-    'Calibration (model alone, one instance, no queueing):',
+    `Calibration (model alone, one instance, no queueing${at}):`,
     textTable(
       ['batch', 'latency ms', 'throughput req/s'],
       points.map((p) => [String(p.batchSize), fmtMs(p.latencyMs), fmtNum(p.throughput)]),
@@ -21,6 +28,12 @@ export function formatCalibration(
       `batch 1 after ${fmtMs(light.gapMs)} ms idle (the run's pace): ${fmtMs(light.latencyMs)} ms ` +
         `(p90 ${fmtMs(light.p90Ms)}), plus ${fmtMs(light.wakeUpMs)} ms for the instance to wake up — ` +
         'the model alone, cold; latency at light load above this is the engine',
+    );
+  const together = (detail?.concurrency ?? []).filter((c) => c.instances > 1);
+  if (together.length > 0)
+    lines.push(
+      'instances computing at once, latency × that of one alone: ' +
+        together.map((c) => `${c.instances} at batch ${c.batchSize} ×${c.factor.toFixed(2)}`).join(', '),
     );
   return lines.join('\n');
 }
@@ -94,7 +107,8 @@ export function formatResultsTable(report: ProfileReport): string {
     'p99 ms',
     'mean batch',
     ...(anyPadding ? ['pad %'] : []),
-    'CPU %',
+    // Nothing ran in a simulation: no CPU to show.
+    ...(report.simulated ? [] : ['CPU %']),
     ...(anyStability ? ['stable'] : []),
   ];
   if (slo !== null) headers.push(`goodput@${slo}ms`);
@@ -110,7 +124,7 @@ export function formatResultsTable(report: ProfileReport): string {
       fmtMs(s.latencyMs.p99),
       fmtNum(s.batchSize.mean, 2),
       ...(anyPadding ? [fmtPercent(s.padFraction)] : []),
-      fmtNum(s.cpuPercent, 0),
+      ...(report.simulated ? [] : [fmtNum(s.cpuPercent, 0)]),
       ...(anyStability ? [s.stable === true ? 'yes' : s.stable === false ? 'NO' : '?'] : []),
     ];
     if (slo !== null) row.push(s.goodput === null ? '-' : fmtPercent(s.goodput));
@@ -118,6 +132,13 @@ export function formatResultsTable(report: ProfileReport): string {
   });
   const right = headers.map((_, i) => i).filter((i) => i > 0);
   let table = textTable(headers, rows, right);
+  if (report.simulated)
+    table =
+      `SIMULATED from the calibration (${report.simulated.latencyDraws === 'samples' ? 'latencies drawn from the calibrated samples' : 'latencies from a log-normal fitted to the calibrated median and p90'}` +
+      `${report.simulated.lengthScaling ? ', scaled by input length' : ''}${report.simulated.concurrencyScaling ? ', slowed by concurrent instances' : ''}` +
+      `${report.simulated.engineOverhead ? ', plus the engine’s measured hand-off per batch' : ''}${report.simulated.coldStart ? ', cold starts after idle' : ''}): ` +
+      'the scheduler and policies ran on a virtual clock; nothing was measured on the model.\n\n' +
+      table;
   if (anyPadding)
     table +=
       '\npad %: share of the computed input elements that were padding (empty batch slots, and ' +

@@ -4,7 +4,7 @@ import { COMMAND_OPTIONS, type CommandName, type OptionSpec } from './optionSpec
 
 const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: string; example: string }> = {
   profile: {
-    usage: 'batchscope profile MODEL.onnx [options]',
+    usage: 'batchscope profile MODEL.onnx|synthetic:base=20ms,per-item=2ms [options]',
     short: 'Profile batching strategies on a model under load and save a profile.',
     about:
       'Runs the model under load with each batching strategy in turn (same arrivals for each), prints ' +
@@ -13,7 +13,7 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
       'batchscope profile model.onnx --strategies none,dynamic --rate 400 --duration 20 --max-batch 16',
   },
   inspect: {
-    usage: 'batchscope inspect MODEL.onnx [options]',
+    usage: 'batchscope inspect MODEL.onnx|synthetic:base=20ms,per-item=2ms [options]',
     short: 'Show inputs, outputs, batch axes, symbolic dims and whether the model batches.',
     about:
       'Prints the model inputs and outputs, their batch axes, the symbolic dims with the values a profile ' +
@@ -26,6 +26,17 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
     about: 'Prints the summary table of a saved profile.',
     example: 'batchscope show .batchscope/profiles/mlp-20260101-120000.json',
   },
+  sweep: {
+    usage: 'batchscope sweep MODEL.onnx [--slo-ms MS] [options]',
+    short:
+      'Sweep max batch, max delay, instances and rate; recommend a configuration under an SLO and verify it.',
+    about:
+      'Calibrates the model, simulates every configuration (strategy parameters × instances) at every offered rate ' +
+      'with the real scheduler on a virtual clock, and prints throughput against latency per configuration, the ' +
+      'Pareto front and the largest rate each sustains under the SLO. With --slo-ms it recommends a configuration, ' +
+      'says which constraint binds, and verifies it on the real model (predicted against measured). Saves a sweep file.',
+    example: 'batchscope sweep model.onnx --slo-ms 20',
+  },
   strategies: {
     usage: 'batchscope strategies [--json]',
     short: 'List every batching strategy with its parameters, defaults and reference.',
@@ -33,6 +44,16 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
       'Lists every batching strategy Batchscope can profile, with its parameters (type, range, default, ' +
       'help), the queue-policy parameters, and the paper or server documentation it comes from.',
     example: 'batchscope strategies --json',
+  },
+  export: {
+    usage: 'batchscope export PROFILE.json --format triton|torchserve|ray|tfserving|bentoml [options]',
+    short: 'Write a profiled configuration in the format of the server you deploy on.',
+    about:
+      'Writes one configuration of a saved profile as the server it will run on takes it: Triton config.pbtxt, ' +
+      'TorchServe model-config.yaml and config.properties, a Ray Serve deployment, a TF Serving batching ' +
+      'parameters file or a BentoML service. Prints each file written, and what the server cannot express ' +
+      'exactly (static batching, AIMD, shedding, whole-millisecond delays, ...) with what it does instead.',
+    example: "batchscope export run.json --config 'dynamic(max=8, delay=2ms)' --format triton",
   },
 };
 

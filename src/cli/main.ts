@@ -37,9 +37,19 @@ export async function runCli(argv: string[]): Promise<number> {
             const { showCommand } = await import('./commands/showCommand');
             return await showCommand(parsed.positionals, parsed.values);
           }
+          case 'sweep': {
+            const { sweepArgsFrom } = await import('./sweepArgs');
+            const args = sweepArgsFrom(parsed.positionals, parsed.values);
+            const { sweepCommand } = await import('./commands/sweepCommand');
+            return await sweepCommand(args);
+          }
           case 'strategies': {
             const { strategiesCommand } = await import('./commands/strategiesCommand');
             return strategiesCommand(parsed.positionals, parsed.values);
+          }
+          case 'export': {
+            const { exportCommand } = await import('./commands/exportCommand');
+            return await exportCommand(parsed.positionals, parsed.values);
           }
         }
     }

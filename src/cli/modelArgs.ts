@@ -1,7 +1,8 @@
 /** `--dim`, `--input`, `--batch-axis`, `--provider`, `--threads` → ModelOptions (shared by profile and inspect). */
 import { defaultModelOptions, type ModelOptions } from '../engine/model/modelOptions';
 import { didYouMean } from '../shared/didYouMean';
-import { keyValue, numberOption } from './optionValues';
+import { isSyntheticModelRef, parseSyntheticSpec, SYNTHETIC_EXAMPLE } from '../shared/syntheticModel';
+import { keyValue, numberOption, requireReadableFile } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';
 
@@ -74,4 +75,25 @@ export function modelOptionsFrom(values: OptionValues): ModelOptions {
     provider,
     threads,
   };
+}
+
+/**
+ * Checks the MODEL argument before anything runs: a synthetic model's spec must parse, anything
+ * else must be a readable file (the engine's openTarget tells the two apart the same way).
+ * @throws UsageError (exit 2) naming the argument and the fix
+ */
+export function checkModelArgument(model: string): void {
+  if (!isSyntheticModelRef(model)) {
+    requireReadableFile(
+      model,
+      'Model',
+      `Pass the path of an .onnx file, or a synthetic model such as ${SYNTHETIC_EXAMPLE}.`,
+    );
+    return;
+  }
+  try {
+    parseSyntheticSpec(model);
+  } catch (err) {
+    throw new UsageError(`Model ${model.trim()}: ${(err as Error).message}`);
+  }
 }

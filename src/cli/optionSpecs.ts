@@ -4,6 +4,7 @@
  */
 
 import { RUN_DEFAULTS } from '../shared/runDefaults';
+import { EXPORT_FORMATS } from '../shared/export/exportTypes';
 import { STRATEGY_NAMES } from '../shared/strategies/registry';
 
 export interface OptionSpec {
@@ -19,7 +20,7 @@ export interface OptionSpec {
   example: string;
 }
 
-export type CommandName = 'profile' | 'inspect' | 'show' | 'strategies';
+export type CommandName = 'profile' | 'inspect' | 'show' | 'strategies' | 'sweep' | 'export';
 
 const modelShapeOptions: OptionSpec[] = [
   {
@@ -274,6 +275,14 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     help: 'No live progress bar (it is also off when stderr is not a terminal).',
     example: '--no-progress',
   },
+  {
+    name: 'simulate',
+    type: 'boolean',
+    help:
+      'Calibrate the model, then simulate the strategies from the calibration instead of running them: ' +
+      'the same scheduler and policies on a virtual clock, in a fraction of a second. The profile is marked simulated.',
+    example: '--simulate',
+  },
   helpOption,
 ];
 
@@ -287,7 +296,161 @@ export const SHOW_OPTIONS: OptionSpec[] = [jsonOption('the summary'), helpOption
 
 export const STRATEGIES_OPTIONS: OptionSpec[] = [jsonOption('every strategy and its parameters'), helpOption];
 
+/** Options of one name shared by profile and sweep (the same meaning, the same help). */
+const shared = (name: string): OptionSpec => PROFILE_OPTIONS.find((o) => o.name === name)!;
+
+export const SWEEP_OPTIONS: OptionSpec[] = [
+  ...modelShapeOptions,
+  {
+    name: 'strategies',
+    type: 'string',
+    value: 'LIST',
+    defaultText: 'none,dynamic(max=2|4|8|16|32,delay=0|0.5|1|2|5)',
+    help:
+      'Configurations to sweep, as --strategies of profile, where any parameter may list alternatives with "|": ' +
+      'dynamic(max=1|2|4,delay=0|2) is 6 configurations. Any parameter of any strategy can be swept. Max batch sizes ' +
+      'the model cannot take are left out of the default.',
+    example: "--strategies 'none,dynamic(max=4|8|16,delay=0|1|2)'",
+  },
+  {
+    name: 'instances',
+    type: 'string',
+    value: 'N[,N…]',
+    defaultText: '1',
+    help: 'Instance counts to sweep; every configuration runs on each. Calibration measures how instances share the cores.',
+    example: '--instances 1,2',
+  },
+  {
+    name: 'rates',
+    type: 'string',
+    value: 'LIST|A:B:STEP',
+    help:
+      'Offered rates, req/s: a list (100,200,400) or a range (100:1000:100). Default: 10% to 100% of the measured ' +
+      'capacity (see --load).',
+    example: '--rates 200,400,800',
+  },
+  {
+    name: 'load',
+    type: 'string',
+    value: 'LIST|A:B:STEP',
+    defaultText: '0.1:1:0.1',
+    help: 'Offered rates as fractions of the capacity measured at calibration (the most the largest instance count serves).',
+    example: '--load 0.2:0.9:0.1',
+  },
+  {
+    name: 'slo-ms',
+    type: 'string',
+    value: 'MS',
+    help: 'Latency objective: the recommendation keeps the --slo-percentile latency under it (less --margin). Without it there is no recommendation.',
+    example: '--slo-ms 20',
+  },
+  {
+    name: 'slo-percentile',
+    type: 'string',
+    value: 'P',
+    defaultText: '99',
+    help: 'Which latency percentile the SLO bounds (50 to 99.9).',
+    example: '--slo-percentile 95',
+  },
+  {
+    name: 'margin',
+    type: 'string',
+    value: 'PCT',
+    defaultText: '10',
+    help: 'Safety margin under the SLO, percent: a configuration counts only while its predicted percentile stays under (100 − PCT)% of the SLO.',
+    example: '--margin 20',
+  },
+  {
+    name: 'target-rps',
+    type: 'string',
+    value: 'R',
+    help: 'The rate the recommendation must sustain, req/s. Default: recommend the configuration that sustains the most.',
+    example: '--target-rps 500',
+  },
+  {
+    name: 'no-verify',
+    type: 'boolean',
+    help: 'Do not verify the recommendation on the real model (by default it runs for real at the recommended rate, and the next candidate is tried when it misses the SLO).',
+    example: '--no-verify',
+  },
+  {
+    name: 'verify-duration',
+    type: 'string',
+    value: 'S',
+    defaultText: '5',
+    help: 'Seconds the verification runs the recommended configuration for real.',
+    example: '--verify-duration 10',
+  },
+  {
+    name: 'measure',
+    type: 'boolean',
+    help: 'Also measure every point on the real model (slow: about --point-duration + 0.3 s per configuration and rate), with progress and the time left.',
+    example: '--measure',
+  },
+  {
+    name: 'point-duration',
+    type: 'string',
+    value: 'S',
+    defaultText: '1',
+    help: 'Traffic per measured point, s (--measure); simulated points run at least 10,000 requests.',
+    example: '--point-duration 2',
+  },
+  shared('warmup'),
+  shared('seed'),
+  {
+    name: 'out',
+    type: 'string',
+    value: 'FILE',
+    defaultText: '.batchscope/sweeps/<model>-<YYYYMMDD-HHMMSS>.sweep.json',
+    help: 'Where to save the sweep (a file of its own kind; `batchscope show` prints it, `batchscope export` exports its recommendation).',
+    example: '--out results/mlp.sweep.json',
+  },
+  {
+    name: 'report',
+    type: 'string',
+    value: 'FILE.html',
+    help: 'Also write a self-contained HTML report of the sweep: the curves, the SLO, the Pareto front, the recommendation and its verification.',
+    example: '--report mlp-sweep.html',
+  },
+  jsonOption('the points, the Pareto front and the recommendation'),
+  shared('no-progress'),
+  helpOption,
+];
+
+export const EXPORT_OPTIONS: OptionSpec[] = [
+  {
+    name: 'format',
+    type: 'string',
+    value: EXPORT_FORMATS.join('|'),
+    help:
+      'The server to configure (required): triton writes <model>/config.pbtxt, torchserve model-config.yaml and ' +
+      'config.properties, ray a Ray Serve deployment, tfserving a batching parameters file, bentoml a service.py.',
+    example: '--format triton',
+  },
+  {
+    name: 'config',
+    type: 'string',
+    value: 'LABEL',
+    defaultText: "the file's only configuration",
+    help:
+      'Which configuration to export: its label as `batchscope show` prints it (spaces and case do not matter), ' +
+      'or a strategy name only one configuration has.',
+    example: "--config 'dynamic(max=8, delay=2ms)'",
+  },
+  {
+    name: 'out',
+    type: 'string',
+    value: 'DIR',
+    defaultText: 'triton: model_repository next to the model; others: batchscope-export/<format>',
+    help: 'Folder to write into (created as needed; files of the same names are replaced, atomically).',
+    example: '--out deploy/triton',
+  },
+  helpOption,
+];
+
 export const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
+  sweep: SWEEP_OPTIONS,
+  export: EXPORT_OPTIONS,
   profile: PROFILE_OPTIONS,
   inspect: INSPECT_OPTIONS,
   show: SHOW_OPTIONS,

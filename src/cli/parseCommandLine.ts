@@ -11,7 +11,7 @@ export type ParsedCommandLine =
   | { kind: 'help'; command: CommandName | null }
   | { kind: 'run'; command: CommandName; positionals: string[]; values: OptionValues };
 
-export const COMMANDS: CommandName[] = ['profile', 'inspect', 'show', 'strategies'];
+export const COMMANDS: CommandName[] = ['profile', 'inspect', 'show', 'strategies', 'sweep', 'export'];
 
 function parseArgsOptions(specs: OptionSpec[]): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {};

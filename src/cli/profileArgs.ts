@@ -6,8 +6,8 @@ import { normalisePriorities, RUN_DEFAULTS, RUN_LIMITS } from '../shared/runDefa
 import { findStrategy } from '../shared/strategies/registry';
 import type { RunStrategyDefaults } from '../shared/strategies/strategyParams';
 import { parseStrategyList } from '../shared/strategies/strategySpec';
-import { modelOptionsFrom } from './modelArgs';
-import { intListOption, numberOption, requireReadableFile, requireWritablePath } from './optionValues';
+import { checkModelArgument, modelOptionsFrom } from './modelArgs';
+import { intListOption, numberOption, requireWritablePath } from './optionValues';
 import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';
 import { STRATEGY_ORDERS, type StrategyOrder } from '../shared/measurementPlan';
@@ -28,6 +28,8 @@ export interface ProfileArgs {
   reportPath: string | null;
   json: boolean;
   noProgress: boolean;
+  /** Simulate the strategies from the calibration instead of running them (--simulate). */
+  simulate: boolean;
 }
 
 const str = (v: OptionValues[string]): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -225,7 +227,7 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
   if (outPath !== null) requireWritablePath('out', outPath);
   const reportPath = str(values.report) ?? null;
   if (reportPath !== null) requireWritablePath('report', reportPath);
-  requireReadableFile(modelPath, 'Model', 'Pass the path of an .onnx file.');
+  checkModelArgument(modelPath);
 
   return {
     modelPath,
@@ -255,5 +257,6 @@ export function profileArgsFrom(positionals: string[], values: OptionValues): Pr
     reportPath,
     json: values.json === true,
     noProgress: values['no-progress'] === true,
+    simulate: values.simulate === true,
   };
 }

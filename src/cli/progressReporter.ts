@@ -40,7 +40,7 @@ export class ProgressReporter {
       case 'model':
         return; // printed from inspectModel before the run starts
       case 'calibration':
-        this.line(this.out, `\n${formatCalibration(event.points)}\n`);
+        this.line(this.out, `\n${formatCalibration(event.points, event.detail)}\n`);
         return;
       case 'strategyStart':
         this.strategiesStarted = true;

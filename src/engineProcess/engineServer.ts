@@ -8,6 +8,7 @@ import type { EngineModelOptions, EngineToHost, HostToEngine } from '../shared/e
 import type { LiveEvent } from '../shared/liveEvents';
 import type { ModelSummary, Profile, RunSettings } from '../shared/profileTypes';
 import { eventsToPartialProfile } from './eventsToPartialProfile';
+import type { SweepFile } from '../shared/sweep/sweepTypes';
 
 /** The engine functions the server calls (the real ones in main.ts). */
 export interface EngineFunctions {
@@ -26,6 +27,17 @@ export interface EngineFunctions {
    * ProfileError that says what is wrong.
    */
   readProfile(path: string): CompactProfile;
+  /**
+   * Runs a sweep (`sweep`) or verifies a saved one (`verifySweep`), telling each stage and state;
+   * resolves with the sweep (null: cancelled before there was one). The sweep engine's own code
+   * (engine/sweep) behind one function, so this file stays free of onnxruntime.
+   */
+  sweep(
+    request: Extract<HostToEngine, { type: 'sweep' } | { type: 'verifySweep' }>,
+    hooks: { onStage: (stage: string) => void; onUpdate: (sweep: SweepFile) => void; signal: AbortSignal },
+  ): Promise<{ sweep: SweepFile | null; path: string }>;
+  /** Read a saved sweep file; throws an Error for people. */
+  readSweep(path: string): SweepFile;
   /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
   exitCodeOf(err: unknown): number;
   /** The partial profile a failed run's error carries (the engine's ProfileRunError), if any. */
@@ -56,10 +68,51 @@ export class EngineServer {
         return;
       case 'readProfile':
         return this.readProfile(message.path);
+      case 'sweep':
+      case 'verifySweep': {
+        const run = this.sweep(message);
+        this.running = run;
+        return run;
+      }
+      case 'readSweep':
+        try {
+          this.send({ type: 'sweepUpdate', sweep: this.engine.readSweep(message.path) });
+        } catch (err) {
+          this.send({ type: 'failed', message: messageOf(err), exitCode: 2 });
+        }
+        return;
       default: {
         const never: never = message;
         return never;
       }
+    }
+  }
+
+  private async sweep(m: Extract<HostToEngine, { type: 'sweep' } | { type: 'verifySweep' }>): Promise<void> {
+    if (this.abort) {
+      this.send({ type: 'failed', message: 'A run is already in progress in this engine.', exitCode: 1 });
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    try {
+      const { sweep, path } = await this.engine.sweep(m, {
+        onStage: (stage) => this.send({ type: 'sweepStage', stage }),
+        onUpdate: (s) => this.send({ type: 'sweepUpdate', sweep: s }),
+        signal: abort.signal,
+      });
+      if (sweep) this.send({ type: 'sweepDone', sweepPath: path, sweep, cancelled: abort.signal.aborted });
+      else
+        this.send({
+          type: 'failed',
+          message: 'The sweep was cancelled before anything was simulated.',
+          exitCode: 1,
+        });
+    } catch (err) {
+      this.send({ type: 'failed', message: messageOf(err), exitCode: this.engine.exitCodeOf(err) });
+    } finally {
+      this.abort = undefined;
+      this.running = undefined;
     }
   }
 

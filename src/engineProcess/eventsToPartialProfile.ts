@@ -53,6 +53,7 @@ export function eventsToPartialProfile(
 ): Profile | undefined {
   let modelEvent: Extract<LiveEvent, { kind: 'model' }> | undefined;
   let calibration: Extract<LiveEvent, { kind: 'calibration' }>['points'] = [];
+  let calibrationDetail: Extract<LiveEvent, { kind: 'calibration' }>['detail'];
   const warnings: string[] = [];
   const strategies = new Map<number, StrategyParts>();
   for (const e of events) {
@@ -62,6 +63,7 @@ export function eventsToPartialProfile(
         break;
       case 'calibration':
         calibration = e.points;
+        calibrationDetail = e.detail;
         break;
       case 'strategyStart':
         strategies.set(e.strategy, {
@@ -119,6 +121,7 @@ export function eventsToPartialProfile(
     model: modelEvent.model,
     settings: modelEvent.settings,
     calibration,
+    ...(calibrationDetail ? { calibrationDetail } : {}),
     strategies: results,
     partial: true,
     warnings,

@@ -6,12 +6,15 @@
  * saving a run in progress as a partial profile (bounded wait).
  */
 import { isHostToEngine, type EngineToHost } from '../shared/engineProtocol';
-import { inspectModel, ModelError } from '../engine/model';
+import { ModelError } from '../engine/model';
+import { describeTarget } from '../engine/target/target';
 import { ProfileError } from '../engine/profile/profileError';
 import { readCompactProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import { ProfileRunError, runProfile } from '../engine/runtime/runProfile';
 import { SAVE_ELSEWHERE_HINT } from '../extension/run/profilePaths';
 import { EngineServer } from './engineServer';
+import { engineSweep } from './engineSweep';
+import { readSweepFile } from '../engine/sweep/sweepIo';
 
 /** How long a disconnected engine waits for a cancelled run to save its partial profile. */
 const DISCONNECT_GRACE_MS = 2000;
@@ -30,13 +33,16 @@ function main(): void {
   }
   const server = new EngineServer(
     {
-      inspectModel: (modelPath, options) => inspectModel(modelPath, options),
+      // A model path or a synthetic spec: the target decides (engine/target/target.ts).
+      inspectModel: (modelPath, options) => describeTarget(modelPath, options),
       runProfile: (opts) => runProfile(opts),
       writeProfileAtomic: (target, profile) =>
         writeProfileAtomic(target, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
       readProfile: readCompactProfile,
       exitCodeOf: (err) => (err instanceof ModelError || err instanceof ProfileError ? err.exitCode : 1),
       partialProfileOf: (err) => (err instanceof ProfileRunError ? err.profile : null),
+      sweep: engineSweep,
+      readSweep: readSweepFile,
     },
     send,
   );

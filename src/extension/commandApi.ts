@@ -27,6 +27,7 @@ import type { PanelRunConfig } from '../shared/panelProtocol';
 /** Command ids, as contributed in package.json. */
 export const COMMANDS = {
   profileBatching: 'batchscope.profileBatching',
+  profileSyntheticModel: 'batchscope.profileSyntheticModel',
   openProfile: 'batchscope.openProfile',
   compareProfiles: 'batchscope.compareProfiles',
   stopProfiling: 'batchscope.stopProfiling',
@@ -80,6 +81,17 @@ export interface ProfileBatchingResult {
 /** `batchscope.profileBatching(uri?, options?)`. */
 export type ProfileBatchingCommand = (
   uri?: UriLike,
+  options?: ProfileBatchingOptions,
+) => Promise<ProfileBatchingResult | undefined>;
+
+/**
+ * `batchscope.profileSyntheticModel(spec?, options?)`: the same as profileBatching on a synthetic
+ * model (`'synthetic:base=20ms,per-item=2ms'`, the prefix optional; see docs/cli.md). Without a
+ * spec, asks for one in an input box. Resolves like profileBatching; a spec that does not parse
+ * resolves with `{ error }` under autoStart.
+ */
+export type ProfileSyntheticModelCommand = (
+  spec?: string,
   options?: ProfileBatchingOptions,
 ) => Promise<ProfileBatchingResult | undefined>;
 

@@ -3,16 +3,19 @@
  * the profiles it produced. UI glue only — models are inspected and run in the engine child.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveEvent } from '../shared/liveEvents';
 import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
 import type { CompactProfile } from '../shared/compactProfile';
 import type { ModelSummary } from '../shared/profileTypes';
+import { formatSyntheticSpec, isSyntheticModelRef, parseSyntheticSpec } from '../shared/syntheticModel';
 import { writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
 import { pickModel } from './modelPicker';
+import { askForSyntheticSpec } from './syntheticModelInput';
 import { PanelView, ProfilerPanel, type PanelMessageHandlers } from './panel/profilerPanel';
 import { OpenPathAllowlist } from './run/openPathAllowlist';
 import { ProfileRun, type RunOutcome } from './run/profileRun';
@@ -25,6 +28,7 @@ import {
 import { mergeRunConfig, planEngineRun, RunConfigError } from './run/runRequest';
 import { readProfilesFolderSetting, readRunDefaults } from './settings';
 import { ensureTrusted, manageTrust, UNTRUSTED_MESSAGE } from './workspaceTrust';
+import { SweepSession } from './sweep/sweepSession';
 
 /** What the host remembers of the last view, to restore it after a window reload. */
 type LastView = { mode: 'view' | 'compare'; paths: string[] } | { mode: 'configure'; modelPath: string };
@@ -37,21 +41,35 @@ interface ActiveRun {
 
 export class Controller implements vscode.Disposable {
   private panel: ProfilerPanel | undefined;
-  /** The model the panel is for (configure / live modes). */
-  private model: { uri: vscode.Uri; summary?: ModelSummary } | undefined;
+  /**
+   * The model the panel is for (configure / live modes): `ref` is what the engine gets, an ONNX
+   * file's path or a synthetic model's spec (`synthetic:…`, see fileUriOf).
+   */
+  private model: { ref: string; summary?: ModelSummary } | undefined;
   private active: ActiveRun | undefined;
   /** Profiles this host saved or opened: the only paths the webview may ask to open. */
   private readonly openPaths = new OpenPathAllowlist();
   private readonly enginePath: string;
+  /** Sweep, Verify and Export of the panel. */
+  private readonly sweeps: SweepSession;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.enginePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine.js').fsPath;
+    this.sweeps = new SweepSession({
+      enginePath: this.enginePath,
+      log,
+      logStderr: (t) => this.logStderr(t),
+      profilesFolder: (ref) =>
+        resolveProfilesFolder(readProfilesFolderSetting(fileUriOf(ref)), this.baseFolder(ref)),
+      baseFolder: (ref) => this.baseFolder(ref),
+      allowOpen: (file) => this.openPaths.add(file),
+    });
     context.subscriptions.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        if (this.panel && this.model && !this.model.summary) void this.loadModel(this.model.uri);
+        if (this.panel && this.model && !this.model.summary) void this.loadModel(this.model.ref);
       }),
     );
   }
@@ -72,19 +90,50 @@ export class Controller implements vscode.Disposable {
       void vscode.window.showErrorMessage(error);
       return autoStart ? { error } : undefined;
     }
+    return this.profileModel(modelUri.fsPath, options);
+  }
+
+  /**
+   * `batchscope.profileSyntheticModel` — like profileBatching, on a synthetic model: `spec` as
+   * `synthetic:base=20ms,per-item=2ms` (the prefix may be left out), or asked for in an input box.
+   */
+  async profileSyntheticModel(
+    spec?: string,
+    options?: ProfileBatchingOptions,
+  ): Promise<ProfileBatchingResult | undefined> {
+    const autoStart = options?.autoStart === true;
+    const text = spec ?? (await askForSyntheticSpec());
+    if (text === undefined) return autoStart ? { error: 'No synthetic model was given.' } : undefined;
+    let ref: string;
+    try {
+      ref = formatSyntheticSpec(parseSyntheticSpec(text));
+    } catch (err) {
+      const error = `Synthetic model "${text}": ${(err as Error).message}`;
+      void vscode.window.showErrorMessage(error);
+      return autoStart ? { error } : undefined;
+    }
+    return this.profileModel(ref, options);
+  }
+
+  /** Shows the panel on a model (a file path or a synthetic spec), and runs it at once with autoStart. */
+  private async profileModel(
+    ref: string,
+    options?: ProfileBatchingOptions,
+  ): Promise<ProfileBatchingResult | undefined> {
+    const autoStart = options?.autoStart === true;
     if (this.active) {
       const error =
         'A profiling run is already in progress. Stop it (Batchscope: Stop Profiling) before starting another.';
       void vscode.window.showWarningMessage(error);
       return autoStart ? { error } : undefined;
     }
-    const summary = await this.loadModel(modelUri, options?.run);
+    const summary = await this.loadModel(ref, options?.run);
     if (!autoStart) return undefined;
     if (!vscode.workspace.isTrusted) return { error: UNTRUSTED_MESSAGE };
     if (!summary) return { error: this.panel?.current.modelError ?? 'The model could not be loaded.' };
     let config: PanelRunConfig;
     try {
-      config = mergeRunConfig(readRunDefaults(modelUri).config, options?.run, summary);
+      config = mergeRunConfig(readRunDefaults(fileUriOf(ref)).config, options?.run, summary);
     } catch (err) {
       const error =
         err instanceof RunConfigError ? `The run options are not valid:\n${err.message}` : String(err);
@@ -157,12 +206,13 @@ export class Controller implements vscode.Disposable {
         return;
       }
     }
-    if (last?.mode === 'configure' && fs.existsSync(last.modelPath))
-      await this.loadModel(vscode.Uri.file(last.modelPath));
+    if (last?.mode === 'configure' && (isSyntheticModelRef(last.modelPath) || fs.existsSync(last.modelPath)))
+      await this.loadModel(last.modelPath);
   }
 
   /** Kill any run and close the panel (extension deactivation). */
   dispose(): void {
+    this.sweeps.dispose();
     this.active?.run.kill();
     this.active = undefined;
     this.panel?.dispose();
@@ -186,6 +236,7 @@ export class Controller implements vscode.Disposable {
       if (this.panel !== panel) return;
       this.panel = undefined;
       this.model = undefined;
+      this.sweeps.forget();
       // Closing the panel stops the run: ask for a clean stop (partial profile saved), kill if slow.
       const active = this.active;
       if (active) {
@@ -212,13 +263,13 @@ export class Controller implements vscode.Disposable {
   // ---------------------------------------------------------------------------------------------
   // Model and run
 
-  /** Show the panel for a model and inspect it in the engine child. Resolves with the summary, if any. */
-  private async loadModel(
-    uri: vscode.Uri,
-    prefill?: Partial<PanelRunConfig>,
-  ): Promise<ModelSummary | undefined> {
-    const fileName = path.basename(uri.fsPath);
-    const defaults = readRunDefaults(uri);
+  /**
+   * Show the panel for a model (a file path or a synthetic spec) and inspect it in the engine
+   * child. Resolves with the summary, if any.
+   */
+  private async loadModel(ref: string, prefill?: Partial<PanelRunConfig>): Promise<ModelSummary | undefined> {
+    const fileName = modelName(ref);
+    const defaults = readRunDefaults(fileUriOf(ref));
     for (const p of defaults.problems) this.log.warn(p);
     let formDefaults = defaults.config;
     if (prefill) {
@@ -228,7 +279,8 @@ export class Controller implements vscode.Disposable {
         // Invalid overrides are reported when the run starts; the form keeps the settings' defaults.
       }
     }
-    this.model = { uri };
+    this.model = { ref };
+    this.sweeps.forget();
     const trusted = vscode.workspace.isTrusted;
     const panel = this.ensurePanel({
       mode: 'configure',
@@ -243,19 +295,19 @@ export class Controller implements vscode.Disposable {
     });
     void this.context.workspaceState.update(LAST_VIEW_KEY, {
       mode: 'configure',
-      modelPath: uri.fsPath,
+      modelPath: ref,
     } satisfies LastView);
     if (!ensureTrusted()) return undefined;
-    this.log.info(`Inspecting ${uri.fsPath}`);
+    this.log.info(`Inspecting ${ref}`);
     const client = new EngineClient({
       enginePath: this.enginePath,
-      cwd: this.baseFolder(uri),
+      cwd: this.baseFolder(ref),
       onStderr: (t) => this.logStderr(t),
     });
     try {
       const opts = planEngineRun(formDefaults).modelOptions;
-      const summary = await client.inspect(uri.fsPath, opts);
-      if (this.model?.uri.fsPath !== uri.fsPath || this.panel !== panel) return summary; // superseded
+      const summary = await client.inspect(ref, opts);
+      if (this.model?.ref !== ref || this.panel !== panel) return summary; // superseded
       this.model.summary = summary;
       panel.update({ model: summary, modelError: undefined, runMessage: undefined });
       this.log.info(
@@ -288,15 +340,18 @@ export class Controller implements vscode.Disposable {
     if (this.active) return refuse('A profiling run is already in progress; stop it first.');
 
     const plan = planEngineRun(config);
-    const folder = resolveProfilesFolder(readProfilesFolderSetting(model.uri), this.baseFolder(model.uri));
-    const outPath = newProfilePath(folder, model.uri.fsPath, new Date());
-    const fileName = path.basename(model.uri.fsPath);
+    const folder = resolveProfilesFolder(
+      readProfilesFolderSetting(fileUriOf(model.ref)),
+      this.baseFolder(model.ref),
+    );
+    const outPath = newProfilePath(folder, model.ref, new Date());
+    const fileName = modelName(model.ref);
     // What the panel has been sent; a panel that reloads gets exactly this, then the deltas.
     const delivered: LiveEvent[] = [];
     const run = new ProfileRun({
       enginePath: this.enginePath,
-      cwd: this.baseFolder(model.uri),
-      request: { modelPath: model.uri.fsPath, ...plan, outPath },
+      cwd: this.baseFolder(model.ref),
+      request: { modelPath: model.ref, ...plan, outPath },
       onEvents: (events) => {
         delivered.push(...events);
         if (this.panel === panel) panel.appendEvents(events);
@@ -314,7 +369,7 @@ export class Controller implements vscode.Disposable {
       profilePath: undefined,
     });
     this.log.info(
-      `Run started on ${model.uri.fsPath}: ${config.strategies.map((s) => s.name).join(', ')}, ${config.durationS}s each → ${outPath}`,
+      `Run started on ${model.ref}: ${config.strategies.map((s) => s.name).join(', ')}, ${config.durationS}s each → ${outPath}`,
     );
 
     const outcome = vscode.window.withProgress(
@@ -424,10 +479,40 @@ export class Controller implements vscode.Disposable {
           this.panel?.showError('Stop the run in progress before choosing another model.');
           return;
         }
-        void pickModel().then((uri) => (uri ? this.loadModel(uri) : undefined));
+        void pickModel().then((uri) => (uri ? this.loadModel(uri.fsPath) : undefined));
         return;
       case 'requestTrust':
         manageTrust();
+        return;
+      case 'startSweep': {
+        const panel = this.panel;
+        const model = this.model;
+        if (!panel) return;
+        if (!model?.summary)
+          return panel.showError('No model is loaded in the panel: run Batchscope: Profile Batching.');
+        if (!vscode.workspace.isTrusted) return panel.showError(UNTRUSTED_MESSAGE);
+        if (this.active) return panel.showError('A profiling run is in progress; stop it before sweeping.');
+        let run: PanelRunConfig;
+        try {
+          run = mergeRunConfig(m.run ?? panel.current.defaults, undefined, model.summary);
+        } catch (err) {
+          return panel.showError(err instanceof RunConfigError ? err.message : String(err));
+        }
+        void this.sweeps.start(panel, { ref: model.ref, summary: model.summary }, m.config, run);
+        return;
+      }
+      case 'cancelSweep':
+        this.sweeps.cancel();
+        return;
+      case 'verifySweep':
+        if (!this.panel) return;
+        if (!vscode.workspace.isTrusted) return this.panel.showError(UNTRUSTED_MESSAGE);
+        if (this.active)
+          return this.panel.showError('A profiling run is in progress; stop it before verifying.');
+        void this.sweeps.verify(this.panel);
+        return;
+      case 'exportSweep':
+        if (this.panel) void this.sweeps.export(this.panel, m.format);
         return;
       default: {
         const never: never = m;
@@ -440,6 +525,7 @@ export class Controller implements vscode.Disposable {
   // Profiles
 
   private async showProfiles(paths: string[]): Promise<boolean> {
+    if (paths.length === 1 && isSweepFileName(paths[0])) return this.showSweep(paths[0]);
     if (this.active) {
       void vscode.window.showWarningMessage(
         'A profiling run is in progress; stop it before opening a profile.',
@@ -454,6 +540,7 @@ export class Controller implements vscode.Disposable {
       return false;
     }
     for (const p of paths) this.openPaths.add(p);
+    this.sweeps.forget();
     const titles = paths.map((p) => path.basename(p));
     const compare = paths.length > 1;
     this.model = undefined;
@@ -477,6 +564,43 @@ export class Controller implements vscode.Disposable {
       paths,
     } satisfies LastView);
     this.log.info(`${compare ? 'Comparing' : 'Opened'} ${paths.join(' and ')}`);
+    return true;
+  }
+
+  /** Shows a saved sweep (`*.sweep.json`) in the panel: its curves, recommendation, Verify and Export. */
+  private async showSweep(file: string): Promise<boolean> {
+    if (this.active || this.sweeps.running) {
+      void vscode.window.showWarningMessage('A run or sweep is in progress; open the sweep when it ends.');
+      return false;
+    }
+    const client = new EngineClient({ enginePath: this.enginePath, onStderr: (t) => this.logStderr(t) });
+    let sweep;
+    try {
+      sweep = await client.readSweep(file);
+    } catch (err) {
+      const message = (err as Error).message;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return false;
+    } finally {
+      client.dispose();
+    }
+    this.openPaths.add(file);
+    this.model = undefined;
+    const defaults = readRunDefaults().config;
+    this.sweeps.showSaved(sweep, file, defaults);
+    this.ensurePanel({
+      mode: 'sweep',
+      title: `Batchscope: ${path.basename(file)}`,
+      model: sweep.model,
+      defaults,
+      trusted: vscode.workspace.isTrusted,
+      streams: [],
+      streamTitles: [],
+      runState: 'done',
+      sweep: { sweep, state: 'done', sweepPath: file },
+    });
+    this.log.info(`Opened sweep ${file}`);
     return true;
   }
 
@@ -537,12 +661,16 @@ export class Controller implements vscode.Disposable {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  /** The workspace folder holding `uri`, else the first workspace folder, else the file's folder. */
-  private baseFolder(uri: vscode.Uri): string {
+  /**
+   * The workspace folder holding the model file, else the first workspace folder, else the file's
+   * folder (the home folder for a synthetic model, which has none).
+   */
+  private baseFolder(ref: string): string {
+    const uri = fileUriOf(ref);
     return (
-      vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ??
+      (uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath) ??
       vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ??
-      path.dirname(uri.fsPath)
+      (uri ? path.dirname(uri.fsPath) : os.homedir())
     );
   }
 
@@ -570,6 +698,21 @@ function profilePathsInState(state: unknown): unknown[] {
   if (Array.isArray(s.profilePaths)) return s.profilePaths.slice(0, 2);
   if (s.profilePath !== undefined) return [s.profilePath];
   return [];
+}
+
+/** The model file a model argument names; undefined for a synthetic model, which has no file. */
+function fileUriOf(ref: string): vscode.Uri | undefined {
+  return isSyntheticModelRef(ref) ? undefined : vscode.Uri.file(ref);
+}
+
+/** How titles name a model: the file's name, or a synthetic model's whole spec. */
+function modelName(ref: string): string {
+  return isSyntheticModelRef(ref) ? ref : path.basename(ref);
+}
+
+/** Sweep files are saved as `*.sweep.json` (engine/sweep/sweepIo.ts). */
+function isSweepFileName(file: string): boolean {
+  return /\.sweep\.json$/i.test(file);
 }
 
 function firstLine(s: string): string {

@@ -21,6 +21,11 @@ export function activate(context: vscode.ExtensionContext): void {
       (uri?: UriLike, options?: ProfileBatchingOptions) =>
         ctl.profileBatching(asUri(uri), asOptions(options)),
     ),
+    vscode.commands.registerCommand(
+      COMMANDS.profileSyntheticModel,
+      (spec?: unknown, options?: ProfileBatchingOptions) =>
+        ctl.profileSyntheticModel(typeof spec === 'string' ? spec : undefined, asOptions(options)),
+    ),
     vscode.commands.registerCommand(COMMANDS.openProfile, (uri?: UriLike) => ctl.openProfile(asUri(uri))),
     vscode.commands.registerCommand(COMMANDS.compareProfiles, (a?: UriLike, b?: UriLike) =>
       ctl.compareProfiles(asUri(a), asUri(b)),

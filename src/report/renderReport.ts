@@ -58,6 +58,14 @@ export function renderComparisonReportHtml(
       ),
     ),
   };
+  return renderStandalonePage(title, payload, opts);
+}
+
+/**
+ * The report page around any payload webview/main.ts reads in standalone mode (profiles, or a
+ * sweep): the bundle and stylesheet inlined, the payload as escaped JSON, a nonce'd strict CSP.
+ */
+export function renderStandalonePage(title: string, payload: object, opts: ReportOptions = {}): string {
   const script = readAsset(opts.webviewScriptPath, 'webview.js', [
     'webview.js',
     '../../dist/webview.js',

@@ -1,12 +1,15 @@
 /**
  * The IPC protocol between the extension host and the engine child process (dist/engine.js,
  * forked with `serialization: 'advanced'`). One request at a time: the host sends `inspect`,
- * `readProfile` or `run`, and may send `cancel` during a run; the engine answers with the messages below.
+ * `readProfile`, `run`, `sweep`, `verifySweep` or `readSweep`, and may send `cancel` during a run
+ * or a sweep; the engine answers with the messages below.
  * The child exits when the IPC channel disconnects (host gone, panel closed, window reloaded).
  */
 import type { CompactProfile } from './compactProfile';
 import type { LiveEvent } from './liveEvents';
 import type { ModelSummary, RunSettings } from './profileTypes';
+import { isPanelSweepConfig, type PanelSweepConfig } from './sweep/sweepPanelProtocol';
+import type { SweepFile } from './sweep/sweepTypes';
 
 /** How the model is fed: user choices that change what the model summary says. */
 export interface EngineModelOptions {
@@ -35,7 +38,21 @@ export type HostToEngine =
     }
   | { type: 'cancel' }
   /** Read and check a saved profile (decoding a big one takes a while: off the host's thread). */
-  | { type: 'readProfile'; path: string };
+  | { type: 'readProfile'; path: string }
+  /** Sweep the model (engine/sweep/runSweep.ts); `cancel` stops it. Saved to `outPath`. */
+  | {
+      type: 'sweep';
+      modelPath: string;
+      modelOptions: EngineModelOptions;
+      config: PanelSweepConfig;
+      seed: number;
+      warmupS: number;
+      outPath: string;
+    }
+  /** Verify the recommendation of the sweep saved at `sweepPath` on its model; the file is updated. */
+  | { type: 'verifySweep'; sweepPath: string; modelOptions: EngineModelOptions }
+  /** Read a saved sweep file. */
+  | { type: 'readSweep'; path: string };
 
 export type EngineToHost =
   | { type: 'inspected'; summary: ModelSummary }
@@ -52,7 +69,13 @@ export type EngineToHost =
    * 3 model cannot be profiled (fixed batch, corrupt), 1 internal. `profilePath` is set when a
    * partial profile was still saved.
    */
-  | { type: 'failed'; message: string; exitCode: number; profilePath?: string };
+  | { type: 'failed'; message: string; exitCode: number; profilePath?: string }
+  /** A sweep stage began (calibrating, simulating, measuring …), in words. */
+  | { type: 'sweepStage'; stage: string }
+  /** The sweep as it stands: after the simulation, each measured point, each verification; also `readSweep`'s answer. */
+  | { type: 'sweepUpdate'; sweep: SweepFile }
+  /** The sweep (or its verification) ended and was saved to `sweepPath`; `cancelled` when stopped early. */
+  | { type: 'sweepDone'; sweepPath: string; sweep: SweepFile; cancelled: boolean };
 
 /** Narrow an unknown IPC payload to a host request (the child trusts nothing it receives). */
 export function isHostToEngine(value: unknown): value is HostToEngine {
@@ -74,7 +97,20 @@ export function isHostToEngine(value: unknown): value is HostToEngine {
     case 'cancel':
       return true;
     case 'readProfile':
+    case 'readSweep':
       return typeof m.path === 'string';
+    case 'sweep':
+      return (
+        typeof m.modelPath === 'string' &&
+        typeof m.modelOptions === 'object' &&
+        m.modelOptions !== null &&
+        isPanelSweepConfig(m.config) &&
+        typeof m.seed === 'number' &&
+        typeof m.warmupS === 'number' &&
+        typeof m.outPath === 'string'
+      );
+    case 'verifySweep':
+      return typeof m.sweepPath === 'string' && typeof m.modelOptions === 'object' && m.modelOptions !== null;
     default:
       return false;
   }
@@ -95,6 +131,17 @@ export function isEngineToHost(value: unknown): value is EngineToHost {
       return typeof m.profilePath === 'string' && typeof m.partial === 'boolean';
     case 'failed':
       return typeof m.message === 'string' && typeof m.exitCode === 'number';
+    case 'sweepStage':
+      return typeof m.stage === 'string';
+    case 'sweepUpdate':
+      return typeof m.sweep === 'object' && m.sweep !== null;
+    case 'sweepDone':
+      return (
+        typeof m.sweepPath === 'string' &&
+        typeof m.sweep === 'object' &&
+        m.sweep !== null &&
+        typeof m.cancelled === 'boolean'
+      );
     default:
       return false;
   }

@@ -4,6 +4,7 @@
  * profile can be replayed as the same events, so live and reopened views share one code path.
  */
 import type {
+  CalibrationDetail,
   CalibrationPoint,
   ModelSummary,
   RunSettings,
@@ -62,7 +63,8 @@ export const POLICY_SERIES = [
 export type LiveEvent =
   | { kind: 'stage'; stage: RunStage; message: string }
   | { kind: 'model'; model: ModelSummary; settings: RunSettings }
-  | { kind: 'calibration'; points: CalibrationPoint[] }
+  /** `detail`: the length the points were measured at, the length grid, concurrency (absent from older engines). */
+  | { kind: 'calibration'; points: CalibrationPoint[]; detail?: CalibrationDetail }
   | {
       kind: 'strategyStart';
       strategy: number;

@@ -18,6 +18,11 @@ import { burstyProblem } from './burstyArrival';
 import { RUN_LIMITS, normalisePriorities } from './runDefaults';
 import { findStrategy, paramsOf } from './strategies/registry';
 import { checkStrategyConfig } from './strategies/strategyConfigs';
+import {
+  isSweepWebviewMessage,
+  type SweepUpdateMessage,
+  type SweepWebviewMessage,
+} from './sweep/sweepPanelProtocol';
 
 export { RUN_LIMITS } from './runDefaults';
 
@@ -63,7 +68,7 @@ export interface PanelRunConfig {
   untilStable?: boolean;
 }
 
-export type PanelMode = 'configure' | 'live' | 'view' | 'compare';
+export type PanelMode = 'configure' | 'live' | 'view' | 'compare' | 'sweep';
 
 export type PanelTheme = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
@@ -81,7 +86,9 @@ export type WebviewToHost =
   /** Choose another model (the host shows its quick pick). */
   | { type: 'pickModel' }
   /** The workspace is untrusted and the user asked to manage trust. */
-  | { type: 'requestTrust' };
+  | { type: 'requestTrust' }
+  /** Sweep, Verify, Export (sweepPanelProtocol.ts). */
+  | SweepWebviewMessage;
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
@@ -119,7 +126,9 @@ export type HostToWebview =
    */
   | { type: 'profiles'; profiles: CompactProfile[]; titles: string[] }
   | { type: 'runState'; state: RunState; message?: string; profilePath?: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The sweep as it stands (a sweep run, or a saved sweep opened in the panel). */
+  | SweepUpdateMessage;
 
 /** A problem with one form field. `field` is a dotted path: `durationS`, `strategies.2.maxDelayMs`, `dims.seq.max`. */
 export interface FieldError {
@@ -247,6 +256,12 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
       return hasOnlyKeys(x, ['type']);
     case 'startRun':
       return hasOnlyKeys(x, ['type', 'config']) && isPanelRunConfig(x.config);
+    case 'startSweep':
+      return isSweepWebviewMessage(x) && (!('run' in x) || x.run === undefined || isPanelRunConfig(x.run));
+    case 'cancelSweep':
+    case 'verifySweep':
+    case 'exportSweep':
+      return isSweepWebviewMessage(x);
     case 'openProfilePath':
       return (
         hasOnlyKeys(x, ['type', 'path']) &&

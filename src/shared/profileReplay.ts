@@ -47,7 +47,11 @@ export type ReplayItem =
  */
 export function* replayItems(profile: Profile): Generator<ReplayItem, void, undefined> {
   yield { kind: 'model', model: profile.model, settings: profile.settings };
-  yield { kind: 'calibration', points: profile.calibration };
+  yield {
+    kind: 'calibration',
+    points: profile.calibration,
+    ...(profile.calibrationDetail ? { detail: profile.calibrationDetail } : {}),
+  };
   for (let index = 0; index < profile.strategies.length; index++) {
     const result = profile.strategies[index];
     yield {

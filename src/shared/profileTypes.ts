@@ -35,9 +35,10 @@ export interface DimRange {
 }
 
 export interface ModelSummary {
-  /** Path as the user gave it (absolute in profiles). */
+  /** Path as the user gave it (absolute in profiles); a synthetic model's canonical spec. */
   path: string;
   fileName: string;
+  /** The file's SHA-256 ('' for a synthetic model: no file). */
   sha256: string;
   bytes: number;
   inputs: TensorSignature[];
@@ -50,7 +51,29 @@ export interface ModelSummary {
   notBatchableReason?: string;
   /** The largest batch the model accepts (a fixed batch dim > 1 caps it), or null for unbounded. */
   maxBatchSupported: number | null;
+  /** What was profiled when it is not an ONNX file. Absent: `path` is an ONNX model file. */
+  target?: ModelTarget;
 }
+
+/**
+ * A synthetic model (src/shared/syntheticModel.ts): no file, a batch of n costs
+ * `baseMs + perItemMs·n` busy-waited on a worker thread, times a seeded lognormal factor of
+ * mean 1 and coefficient of variation `jitter`.
+ */
+export interface SyntheticTarget {
+  kind: 'synthetic';
+  /** The canonical spec, e.g. `synthetic:base=20ms,per-item=2ms`. */
+  spec: string;
+  baseMs: number;
+  perItemMs: number;
+  /** Coefficient of variation of each batch's cost (0.1 = 10%). */
+  jitter: number;
+  /** Largest batch it accepts, or null for any size. */
+  maxBatch: number | null;
+}
+
+/** What a profile measured, when it is not an ONNX model file (later: a remote server). */
+export type ModelTarget = SyntheticTarget;
 
 export interface MachineInfo {
   hostname: string;
@@ -135,6 +158,13 @@ export interface CalibrationPoint {
   throughput: number;
   samples: number;
   /**
+   * The timed compute times themselves, ms, ascending, for a simulator to draw from. At most
+   * {@link MAX_KEPT_SAMPLES}: more runs are thinned to evenly spaced ranks (the smallest and the
+   * largest always kept), so the kept values follow the same distribution. Absent in older
+   * profiles.
+   */
+  samplesMs?: number[];
+  /**
    * Batch 1 only: the same batch run at the run's pace, after an idle gap each time, as requests
    * arrive at light load. Absent when the traffic has no rate to pace by, the pace leaves no idle
    * time, or the profile predates it.
@@ -154,6 +184,102 @@ export interface LightLoadCalibration {
   p90Ms: number;
   /** Median time from handing the batch over to compute start: the worker's wake-up from its park. */
   wakeUpMs: number;
+  samples: number;
+}
+
+/** Most compute times a calibration point keeps (CalibrationPoint.samplesMs). */
+export const MAX_KEPT_SAMPLES = 200;
+
+/**
+ * Calibration beyond the per-size points: the input length they were measured at, and what a
+ * what-if simulator needs besides — latency per batch size × padded length, and how latency grows
+ * when several instances compute at once. Absent in older profiles, whose per-size points mixed
+ * input lengths (batch n ran requests 0..n−1, each with its own drawn dims).
+ *
+ * How a batch of requests of different lengths is padded (batchAssembly.ts, as the workers do
+ * it): each symbolic dim is zero-padded to the largest value any member has for it, dim by dim;
+ * batch slots beyond the requests (a padded batch size) are copies of members. So a mixed batch
+ * of n costs what n requests all at the padded dims cost: look it up in `grid` by the padded size
+ * key, the product over dims of the members' largest value.
+ */
+export interface CalibrationDetail {
+  /**
+   * The one input length of every request in the per-size points (Profile.calibration) and the
+   * concurrency points: the pool entry with the median size key. Null when the model has no
+   * symbolic dims besides the batch.
+   */
+  length: CalibrationLength | null;
+  /**
+   * Batch size × padded length, each cell a batch whose requests all have that length. Lengths:
+   * the pool's smallest, lower quartile, median, upper quartile and largest size key (distinct
+   * ones); sizes: those of Profile.calibration. The median row is the per-size points' own runs
+   * (samples thinned to {@link MAX_GRID_SAMPLES}). Empty when every request has the same size.
+   */
+  grid: CalibrationGridCell[];
+  /**
+   * k instances computing batches at once, k = 1, 2, 4, … up to the run's instances, at batch 1
+   * and the largest calibrated size. Empty with one instance.
+   */
+  concurrency: ConcurrencyPoint[];
+  /** Wall time the grid and the concurrency points added to the calibration, ms. */
+  timeMs: { grid: number; concurrency: number };
+  /**
+   * What the engine adds to every batch beside the model, measured on the real pipeline at
+   * saturation (a short closed-loop run of `none`): the simulator's hand-off and return. Present
+   * only where a simulation was asked for (`profile --simulate`, sweeps).
+   */
+  pipeline?: PipelineCalibration;
+}
+
+/** Medians over the probe's batches, ms. */
+export interface PipelineCalibration {
+  /** Dispatch → compute start: the hand-over to a worker thread. */
+  handoffMs: number;
+  /** Compute end → done: until the scheduler has seen the batch finish and recorded it. */
+  returnMs: number;
+  /** Batches measured. */
+  samples: number;
+  /**
+   * Mean time one instance took per batch over the probe, ms (compute included): the real
+   * pipeline's cycle at batch 1. The return above is at least this less the compute and the
+   * hand-off, so a simulated cycle is as long as a real one. Absent in older profiles.
+   */
+  cycleMs?: number;
+}
+
+/** An input length: one request's symbolic dims. */
+export interface CalibrationLength {
+  /** Product of the dim values (the size key bucketed batching groups by). */
+  sizeKey: number;
+  /** Value of each symbolic dim, by name (ModelSummary.dims). */
+  dims: Record<string, number>;
+}
+
+/** Most compute times a grid cell keeps. */
+export const MAX_GRID_SAMPLES = 20;
+
+/** One cell of the batch size × length grid: `batchSize` requests, all of `length`. */
+export interface CalibrationGridCell extends CalibrationLength {
+  batchSize: number;
+  /** Median compute time, ms. */
+  latencyMs: number;
+  p90Ms: number;
+  /** Timed runs. */
+  samples: number;
+  /** The compute times, ms, ascending, at most {@link MAX_GRID_SAMPLES} (thinned as samplesMs). */
+  samplesMs: number[];
+}
+
+/** Batches of `batchSize` computing on `instances` instances at once, each kept busy back to back. */
+export interface ConcurrencyPoint {
+  instances: number;
+  batchSize: number;
+  /** Median compute time of one batch, ms, over every instance's batches. */
+  latencyMs: number;
+  p90Ms: number;
+  /** latencyMs ÷ the latency of the same batch on one instance alone (1: perfect scaling). */
+  factor: number;
+  /** Timed batches, all instances together. */
   samples: number;
 }
 
@@ -320,9 +446,31 @@ export interface Profile {
   model: ModelSummary;
   settings: RunSettings;
   calibration: CalibrationPoint[];
+  /** The length the calibration ran at, the length grid, concurrency (absent in older profiles). */
+  calibrationDetail?: CalibrationDetail;
   strategies: StrategyResult[];
   /** Present when the whole run was cut short. */
   partial: boolean;
   /** Things the user should know about the measurement (unreliable timers, CPU contention...). */
   warnings: string[];
+  /**
+   * Present when the strategies' results were simulated from the calibration (the what-if
+   * simulator, `--simulate`), not measured on the model. Absent: measured.
+   */
+  simulated?: SimulationInfo;
+}
+
+/** How a simulated profile was made: the scheduler and policies ran on a virtual clock against the calibration. */
+export interface SimulationInfo {
+  /** Where the latency model came from: this profile's calibration. */
+  from: 'calibration';
+  /** Latency draws: 'samples' (calibrated samples per size) or 'lognormal' (fitted to median and p90). */
+  latencyDraws: 'samples' | 'lognormal';
+  /** Whether latency was scaled by input length (a calibration length grid) and slowed by concurrent instances. */
+  lengthScaling: boolean;
+  concurrencyScaling: boolean;
+  /** Whether each batch paid the engine's measured hand-off and return (CalibrationDetail.pipeline). Absent: no. */
+  engineOverhead?: boolean;
+  /** Whether a batch on an idle instance started cold (the light-load calibration point). Absent: no. */
+  coldStart?: boolean;
 }

@@ -266,7 +266,14 @@ describe('panel webview in Chromium', function () {
     const state = await inPage<Record<string, unknown>>(page, `() => window.__uiState`);
     assert.strictEqual(state.version, 1);
     assert.strictEqual(state.batchSeries, 1);
-    assert.deepStrictEqual(Object.keys(state).sort(), ['batchSeries', 'draft', 'formOpen', 'version']);
+    assert.deepStrictEqual(Object.keys(state).sort(), [
+      'batchSeries',
+      'draft',
+      'formOpen',
+      'sweepDraft',
+      'sweepOpen',
+      'version',
+    ]);
   });
 
   it('hides the chart grid until the run has data, then shows it', async () => {

@@ -1,5 +1,6 @@
 /** The model alone, per batch size: median latency (solid, left) and throughput of one instance (dashed, right). */
 import type { ChartDataset } from 'chart.js';
+import { describeLength } from '../../src/shared/describeLength';
 import type { RunStore } from '../data/runStore';
 import { seriesColor, type ChartTheme } from '../theme';
 import type { Chart, XY } from './chartSetup';
@@ -36,9 +37,11 @@ export class CalibrationChart implements PanelView {
       const color = seriesColor(theme, i);
       const prefix = store.streams.length > 1 ? `${stream.title}: ` : '';
       const points = [...stream.calibration].sort((a, b) => a.batchSize - b.batchSize);
+      // A variable-length model is calibrated with every request at one stated length.
+      const at = stream.calibrationLength ? ` (measured at ${describeLength(stream.calibrationLength)})` : '';
       datasets.push(
         {
-          label: `${prefix}latency`,
+          label: `${prefix}latency${at}`,
           data: points.map((p) => ({ x: p.batchSize, y: p.latencyMs })),
           borderColor: color,
           backgroundColor: color,

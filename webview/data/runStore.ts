@@ -6,7 +6,13 @@
  */
 import type { LiveEvent, RunStage } from '../../src/shared/liveEvents';
 import { replayItems } from '../../src/shared/profileReplay';
-import type { CalibrationPoint, ModelSummary, Profile, RunSettings } from '../../src/shared/profileTypes';
+import type {
+  CalibrationLength,
+  CalibrationPoint,
+  ModelSummary,
+  Profile,
+  RunSettings,
+} from '../../src/shared/profileTypes';
 import { SeriesData } from './seriesData';
 
 export interface StreamData {
@@ -14,6 +20,8 @@ export interface StreamData {
   model: ModelSummary | null;
   settings: RunSettings | null;
   calibration: CalibrationPoint[];
+  /** The one input length the calibration points were measured at (variable-length models). */
+  calibrationLength?: CalibrationLength | null;
   warnings: string[];
   stage: { stage: RunStage; message: string } | null;
   series: SeriesData[];
@@ -90,6 +98,7 @@ export class RunStore {
         if (stream.series.length > 0 || stream.calibration.length > 0) {
           stream.series = [];
           stream.calibration = [];
+          stream.calibrationLength = null;
           stream.warnings = [];
           this.recolour();
         }
@@ -98,6 +107,7 @@ export class RunStore {
         return;
       case 'calibration':
         stream.calibration = e.points;
+        stream.calibrationLength = e.detail?.length ?? null;
         return;
       case 'strategyStart': {
         const s = new SeriesData(streamIndex, e.strategy, e.label, e.config, e.expectedRequests, e.durationS);

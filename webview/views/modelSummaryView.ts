@@ -1,5 +1,6 @@
 /** The model's signature: inputs and outputs with batch axes, symbolic dims, and whether it can batch (and why not). */
 import type { ModelSummary, TensorSignature } from '../../src/shared/profileTypes';
+import { targetDescription } from '../../src/shared/syntheticModel';
 
 export function renderModelSummary(model: ModelSummary | null, modelError: string | null): HTMLElement {
   const section = document.createElement('section');
@@ -18,7 +19,10 @@ export function renderModelSummary(model: ModelSummary | null, modelError: strin
 
   const path = document.createElement('p');
   path.className = 'model-path';
-  path.textContent = `${model.path} · ${(model.bytes / 1024).toFixed(1)} KiB · sha256 ${model.sha256.slice(0, 12)}…`;
+  // A synthetic model has no file: say what it costs instead (its path is its spec, in the heading).
+  path.textContent =
+    targetDescription(model) ??
+    `${model.path} · ${(model.bytes / 1024).toFixed(1)} KiB · sha256 ${model.sha256.slice(0, 12)}…`;
   section.appendChild(path);
 
   section.appendChild(tensorTable('Inputs', model.inputs));

@@ -1,8 +1,7 @@
 /** `batchscope inspect`: the model summary and batchability verdict, as text or JSON. */
-import { inspectModel } from '../../engine/model';
+import { describeTarget } from '../../engine/target/target';
 import { formatModelSummary } from '../formatModel';
-import { modelOptionsFrom } from '../modelArgs';
-import { requireReadableFile } from '../optionValues';
+import { checkModelArgument, modelOptionsFrom } from '../modelArgs';
 import type { OptionValues } from '../parseCommandLine';
 import { UsageError } from '../usageError';
 
@@ -16,8 +15,8 @@ export async function inspectCommand(positionals: string[], values: OptionValues
     );
   }
   const modelOptions = modelOptionsFrom(values);
-  requireReadableFile(positionals[0], 'Model', 'Pass the path of an .onnx file.');
-  const model = await inspectModel(positionals[0], modelOptions);
+  checkModelArgument(positionals[0]);
+  const model = await describeTarget(positionals[0], modelOptions);
   process.stdout.write(
     values.json ? `${JSON.stringify(model, null, 2)}\n` : `${formatModelSummary(model)}\n`,
   );

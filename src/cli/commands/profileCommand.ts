@@ -3,12 +3,13 @@
  * with live progress, save the profile (also when interrupted) and print the results.
  */
 import * as path from 'node:path';
-import { inspectModel, ModelError } from '../../engine/model';
+import { ModelError } from '../../engine/model';
 import { FileSaveError, writeFileAtomic } from '../../engine/profile/atomicWrite';
 import { defaultProfilePath, writeProfileAtomic } from '../../engine/profile/profileIo';
 import { summaryFromProfile } from '../../engine/profile/profileSummary';
 import { ProfileRunError, runProfile } from '../../engine/runtime/runProfile';
-import type { Profile } from '../../shared/profileTypes';
+import { describeTarget } from '../../engine/target/target';
+import type { ModelSummary, Profile } from '../../shared/profileTypes';
 import { formatModelSummary } from '../formatModel';
 import { formatResultsTable, formatSettings, formatWarnings } from '../formatResults';
 import { cliJsonReport } from '../jsonReport';
@@ -17,11 +18,12 @@ import { ProgressReporter } from '../progressReporter';
 import { formatStrategySpec, maxBatchOf } from '../../shared/strategies/strategyConfigs';
 import { UsageError } from '../usageError';
 import { renderReport } from '../reportRenderer';
+import { simulateProfile } from '../../engine/simulate/simulateProfile';
 
 export const EXIT_INTERRUPTED = 130;
 
 /** Refuses strategies the model cannot serve, before anything runs. */
-function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof inspectModel>>): void {
+function checkModelFits(args: ProfileArgs, model: ModelSummary): void {
   const batching = args.settings.strategies.filter((s) => s.name !== 'none').map((s) => s.name);
   if (batching.length === 0) return;
   if (!model.batchable) {
@@ -34,17 +36,20 @@ function checkModelFits(args: ProfileArgs, model: Awaited<ReturnType<typeof insp
   }
   const cap = model.maxBatchSupported;
   if (cap === null) return;
+  // A fixed batch dim caps an ONNX model; a synthetic model's cap is its own max-batch.
+  const [why, lift] = model.target
+    ? [`its spec says max-batch=${cap}`, 'raise max-batch in the synthetic spec']
+    : [`its batch dim is fixed at ${cap}`, 're-export the model with a dynamic batch axis'];
   if (args.maxBatch > cap) {
     throw new UsageError(
-      `--max-batch ${args.maxBatch} is larger than the model accepts (its batch dim is fixed at ` +
-        `${cap}); use --max-batch ${cap} or re-export the model with a dynamic batch axis.`,
+      `--max-batch ${args.maxBatch} is larger than the model accepts (${why}); use --max-batch ${cap} or ${lift}.`,
     );
   }
   for (const config of args.settings.strategies) {
     if (maxBatchOf(config) > cap)
       throw new UsageError(
         `--strategies ${formatStrategySpec(config)}: batches of ${maxBatchOf(config)} are larger than the model accepts ` +
-          `(its batch dim is fixed at ${cap}); use max=${cap} or re-export the model with a dynamic batch axis.`,
+          `(${why}); use max=${cap} or ${lift}.`,
       );
   }
 }
@@ -89,7 +94,7 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
   const text = !args.json;
   const out = process.stdout;
   const err = process.stderr;
-  const model = await inspectModel(args.modelPath, args.modelOptions);
+  const model = await describeTarget(args.modelPath, args.modelOptions);
   checkModelFits(args, model);
   if (text) out.write(`${formatModelSummary(model)}\n\n`);
 
@@ -118,13 +123,22 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
       modelPath: args.modelPath,
       modelOptions: args.modelOptions,
       model,
-      settings: args.settings,
-      maxBatchForCalibration: model.batchable ? args.maxBatch : 1,
+      // Simulated: the run calibrates the model (and derives the rate) but runs no strategy.
+      settings: args.simulate ? { ...args.settings, strategies: [] } : args.settings,
+      maxBatchForCalibration: model.batchable
+        ? Math.max(args.maxBatch, ...args.settings.strategies.map(maxBatchOf))
+        : 1,
       onEvent: reporter.onEvent,
       // The terminal shows progress, not batches: no per-batch objects for the scheduler to collect.
       liveBatches: false,
       signal: controller.signal,
+      probePipeline: args.simulate,
     });
+    if (args.simulate && !profile.partial)
+      profile = simulateProfile({
+        ...profile,
+        settings: { ...profile.settings, strategies: args.settings.strategies },
+      });
   } catch (e) {
     if (!(e instanceof ProfileRunError) || !e.profile) throw e;
     runError = e;

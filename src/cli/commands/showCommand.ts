@@ -1,5 +1,9 @@
 /** `batchscope show`: the summary of a saved profile, the same numbers the run printed. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readSweepFile } from '../../engine/sweep/sweepIo';
+import { SWEEP_FORMAT } from '../../shared/sweep/sweepTypes';
+import { formatMeasuredPoints, formatRecommendation, formatSweepCurves } from '../formatSweep';
 import { readProfile } from '../../engine/profile/profileIo';
 import { summaryFromProfile } from '../../engine/profile/profileSummary';
 import { formatCalibration, formatResultsTable, formatSettings, formatWarnings } from '../formatResults';
@@ -7,6 +11,48 @@ import { cliJsonReport } from '../jsonReport';
 import { requireReadableFile } from '../optionValues';
 import type { OptionValues } from '../parseCommandLine';
 import { UsageError } from '../usageError';
+import { targetDescription } from '../../shared/syntheticModel';
+
+/** A sweep file names its format in its first bytes (`{"format":"batchscope-sweep"`). */
+function looksLikeSweep(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const n = fs.readSync(fd, head, 0, 64, 0);
+    return head.subarray(0, n).toString('utf8').includes(`"${SWEEP_FORMAT}"`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function showSweep(file: string, values: OptionValues): number {
+  let sweep;
+  try {
+    sweep = readSweepFile(file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ sweepPath: path.resolve(file), ...sweep }, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    [
+      `Sweep ${path.resolve(file)}`,
+      `Model ${sweep.model.path}; recorded ${sweep.createdAt} on ${sweep.machine.hostname} ` +
+        `(${sweep.machine.cpuModel}, ${sweep.machine.cpuCount} CPUs); capacity ${Math.round(sweep.capacityRps)} req/s`,
+      '',
+      formatSweepCurves(sweep),
+      '',
+      formatMeasuredPoints(sweep),
+      formatRecommendation(sweep),
+      '',
+    ]
+      .filter((l): l is string => l !== null)
+      .join('\n'),
+  );
+  return 0;
+}
 
 export async function showCommand(positionals: string[], values: OptionValues): Promise<number> {
   if (positionals.length !== 1) {
@@ -18,6 +64,7 @@ export async function showCommand(positionals: string[], values: OptionValues): 
   }
   const file = positionals[0];
   requireReadableFile(file, 'Profile', 'Pass a .json file written by `batchscope profile`.');
+  if (looksLikeSweep(file)) return showSweep(file, values);
   const profile = readProfile(file);
   const profilePath = path.resolve(file);
   if (values.json) {
@@ -30,9 +77,10 @@ export async function showCommand(positionals: string[], values: OptionValues): 
     `Model ${profile.model.path}; recorded ${profile.createdAt} on ${profile.machine.hostname} ` +
       `(${profile.machine.cpuModel}, ${profile.machine.cpuCount} CPUs), onnxruntime ${profile.ortVersion}` +
       (profile.partial ? '; PARTIAL (the run was cut short)' : ''),
+    ...[targetDescription(profile.model)].filter((t): t is string => t !== null),
     formatSettings(profile.settings),
     '',
-    formatCalibration(report.calibration),
+    formatCalibration(report.calibration, profile.calibrationDetail),
     '',
     formatResultsTable(report),
     '',

@@ -173,27 +173,42 @@ export class RecordBuffer {
 
   /** Copies of the recorded columns, trimmed to what was recorded. */
   toColumns(): { requests: RequestColumns; batches: BatchColumns } {
+    return this.columns(true);
+  }
+
+  /**
+   * The recorded columns as views of the buffer's own arrays, without copying: for a caller that
+   * reads them and then drops the buffer (the simulator makes thousands of short-lived buffers,
+   * and copying their columns cost as much as simulating them). Views go stale if more is recorded.
+   */
+  columnViews(): { requests: RequestColumns; batches: BatchColumns } {
+    return this.columns(false);
+  }
+
+  private columns(copy: boolean): { requests: RequestColumns; batches: BatchColumns } {
     const r = this.nRequests;
     const b = this.nBatches;
+    const cut = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(a: T, n: number): T =>
+      (copy ? a.slice(0, n) : a.subarray(0, n)) as T;
     return {
       requests: {
-        scheduledMs: this.scheduled.slice(0, r),
-        enqueueMs: this.enqueue.slice(0, r),
-        doneMs: this.done.slice(0, r),
-        batch: this.requestBatch.slice(0, r),
-        ...(this.priority ? { priority: this.priority.slice(0, r) } : {}),
+        scheduledMs: cut(this.scheduled, r),
+        enqueueMs: cut(this.enqueue, r),
+        doneMs: cut(this.done, r),
+        batch: cut(this.requestBatch, r),
+        ...(this.priority ? { priority: cut(this.priority, r) } : {}),
       },
       batches: {
-        dispatchMs: this.dispatch.slice(0, b),
-        computeStartMs: this.computeStart.slice(0, b),
-        computeEndMs: this.computeEnd.slice(0, b),
-        size: this.size.slice(0, b),
-        paddedSize: this.paddedSize.slice(0, b),
-        padFraction: this.padFraction.slice(0, b),
-        instance: this.instance.slice(0, b),
-        firstMember: this.firstMember.slice(0, b),
-        members: this.members.slice(0, this.nMembers),
-        flushed: this.flushed.slice(0, b),
+        dispatchMs: cut(this.dispatch, b),
+        computeStartMs: cut(this.computeStart, b),
+        computeEndMs: cut(this.computeEnd, b),
+        size: cut(this.size, b),
+        paddedSize: cut(this.paddedSize, b),
+        padFraction: cut(this.padFraction, b),
+        instance: cut(this.instance, b),
+        firstMember: cut(this.firstMember, b),
+        members: cut(this.members, this.nMembers),
+        flushed: cut(this.flushed, b),
       },
     };
   }

@@ -47,6 +47,7 @@ export function encodeProfile(profile: Profile): ProfileFile {
     model: profile.model,
     settings: profile.settings,
     calibration: profile.calibration,
+    ...(profile.calibrationDetail ? { calibrationDetail: profile.calibrationDetail } : {}),
     strategies: profile.strategies.map((s): StrategyFile => {
       const columns = encodeColumns(s.requests, s.batches);
       return {
@@ -62,6 +63,7 @@ export function encodeProfile(profile: Profile): ProfileFile {
     }),
     partial: profile.partial,
     warnings: profile.warnings,
+    ...(profile.simulated ? { simulated: profile.simulated } : {}),
   };
 }
 
@@ -205,8 +207,10 @@ export function decodeProfile(file: unknown, sourcePath: string): Profile {
       p90Ms: nan(c.p90Ms),
       throughput: nan(c.throughput),
     })),
+    ...(valid.calibrationDetail ? { calibrationDetail: valid.calibrationDetail } : {}),
     strategies,
     partial: valid.partial,
     warnings: valid.warnings,
+    ...(valid.simulated ? { simulated: valid.simulated } : {}),
   };
 }

@@ -5,10 +5,12 @@
  */
 import type { Interval } from '../../shared/measurementPlan';
 import type {
+  CalibrationDetail,
   CalibrationPoint,
   MachineInfo,
   ModelSummary,
   RunSettings,
+  SimulationInfo,
   StrategyConfig,
   StrategySummary,
   TimeSeries,
@@ -53,7 +55,9 @@ export interface ProfileFile {
   model: ModelSummary;
   settings: RunSettings;
   calibration: CalibrationPoint[];
+  calibrationDetail?: CalibrationDetail;
   strategies: StrategyFile[];
   partial: boolean;
   warnings: string[];
+  simulated?: SimulationInfo;
 }

@@ -46,7 +46,7 @@ export function readCompactProfile(file: string): CompactProfile {
 }
 
 /** The parsed JSON of `file`; ProfileError when it is missing, unreadable or not JSON. */
-function readProfileJson(file: string): unknown {
+export function readProfileJson(file: string): unknown {
   let text: string;
   try {
     if (fs.statSync(file).isDirectory()) {
@@ -94,7 +94,12 @@ export function defaultProfilePath(
   date: Date = new Date(),
   cwd: string = process.cwd(),
 ): string {
-  const base = path.basename(modelPath).replace(/\.onnx$/i, '') || 'model';
+  // A synthetic model's spec (`synthetic:base=20ms,…`) holds characters some file systems refuse.
+  const base =
+    path
+      .basename(modelPath)
+      .replace(/\.onnx$/i, '')
+      .replace(/[:,=%]+/g, '_') || 'model';
   return path.join(cwd, '.batchscope', 'profiles', `${base}-${stamp(date)}.json`);
 }
 

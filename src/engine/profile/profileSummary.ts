@@ -6,9 +6,11 @@
 import type {
   CalibrationPoint,
   LevelSummary,
+  ModelTarget,
   Percentiles,
   Profile,
   RunSettings,
+  SimulationInfo,
   StrategyConfig,
   StrategyResult,
   StrategySummary,
@@ -61,18 +63,26 @@ export interface StrategyReport {
 
 /** The CLI's `--json` object, less the file paths the CLI adds. */
 export interface ProfileReport {
-  model: { path: string; inputs: TensorSignature[]; outputs: TensorSignature[] };
+  /** `target` only when the model was not an ONNX file (a synthetic model). */
+  model: { path: string; inputs: TensorSignature[]; outputs: TensorSignature[]; target?: ModelTarget };
   settings: RunSettings;
   calibration: Array<Pick<CalibrationPoint, 'batchSize' | 'latencyMs' | 'throughput' | 'lightLoad'>>;
   strategies: StrategyReport[];
   warnings: string[];
   partial: boolean;
+  /** Present when the results were simulated, not measured (Profile.simulated). */
+  simulated?: SimulationInfo;
 }
 
 /** The summary rows and metadata of a profile, from its stored per-strategy summaries. */
 export function summaryFromProfile(profile: Profile): ProfileReport {
   return {
-    model: { path: profile.model.path, inputs: profile.model.inputs, outputs: profile.model.outputs },
+    model: {
+      path: profile.model.path,
+      inputs: profile.model.inputs,
+      outputs: profile.model.outputs,
+      ...(profile.model.target ? { target: profile.model.target } : {}),
+    },
     settings: profile.settings,
     calibration: profile.calibration.map((c) => ({
       batchSize: c.batchSize,
@@ -83,6 +93,7 @@ export function summaryFromProfile(profile: Profile): ProfileReport {
     strategies: profile.strategies.map((s) => strategyReport(s, profile.settings)),
     warnings: profile.warnings,
     partial: profile.partial,
+    ...(profile.simulated ? { simulated: profile.simulated } : {}),
   };
 }
 

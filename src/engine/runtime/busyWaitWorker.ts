@@ -1,11 +1,13 @@
 /**
- * A worker with a known, constant service time: it spins on the run's clock for exactly
- * `serviceMs` (+ `perRequestMs` × batch size) per batch. Used to check the scheduler against
- * queueing theory (M/D/1) and to measure the pipeline's own overhead without ORT's noise.
+ * A worker with a known service time: it spins on the run's clock for exactly `serviceMs`
+ * (+ `perRequestMs` × batch size) per batch, times a seeded jitter factor when asked
+ * (busyWaitCost.ts). It is the synthetic model's instance, checks the scheduler against queueing
+ * theory (M/D/1) and measures the pipeline's own overhead without ORT's noise.
  */
 import { workerData } from 'worker_threads';
 import { monotonicMs } from './clock';
 import { channelViews } from './channel';
+import { batchCostSampler } from './busyWaitCost';
 import { postToPool, serveBatches } from './workerLoop';
 import type { BusyWaitWorkerData } from './workerProtocol';
 
@@ -30,12 +32,13 @@ if (failAfter !== null && data.instance === 0) {
   sleepSync(failAfter);
   process.exit(9);
 }
+const costOf = batchCostSampler(data, data.seed);
 let served = 0;
 void serveBatches(channelViews(data.channel), data.failurePort, (_ids, count) => {
   const batch = served++;
   if (data.dieAfterBatches !== null && batch >= data.dieAfterBatches) process.exit(7);
   if (data.throwAfterBatches !== null && batch >= data.throwAfterBatches)
     throw new Error(`busy-wait test failure in batch ${batch + 1} (as ORT throws on a bad input)`);
-  spinFor(data.serviceMs + data.perRequestMs * count);
+  spinFor(costOf(count));
   return 0;
 });

@@ -4,6 +4,7 @@
  * worker's own clock stamps, so the hand-off is not counted as model latency.
  */
 import type { ArrivalSpec, CalibrationPoint, LightLoadCalibration } from '../../shared/profileTypes';
+import { MAX_KEPT_SAMPLES } from '../../shared/profileTypes';
 import { nearestRank } from '../../shared/nearestRank';
 import { monotonicMs } from './clock';
 import type { Executor } from './executor';
@@ -41,8 +42,35 @@ export function calibrationSizes(maxBatch: number): number[] {
   return sizes;
 }
 
-function idsUpTo(n: number): Int32Array {
+/** Request ids 0..n−1: a batch of different requests, each with its own drawn input length. */
+export function idsUpTo(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * A compute time rounded to 0.1 µs: the clock is no finer (clock.ts), and kept samples written
+ * with 17 digits would make up most of a short run's profile.
+ */
+export function roundTime(ms: number): number {
+  return Math.round(ms * 1e4) / 1e4;
+}
+
+/** Which request ids make a batch of a given size (a calibration's input length). */
+export type BatchIds = (size: number) => Int32Array;
+
+/** A batch of `size` copies of one request: every member has that request's input length. */
+export function repeatedIds(requestId: number): BatchIds {
+  return (size) => new Int32Array(size).fill(requestId);
+}
+
+/**
+ * At most `cap` of ascending `sorted`, at evenly spaced ranks (the smallest and the largest
+ * always among them), so the kept values keep the distribution's shape. A copy either way.
+ */
+export function thinSorted(sorted: readonly number[], cap: number): number[] {
+  if (sorted.length <= cap) return sorted.slice();
+  if (cap <= 1) return cap === 1 ? [sorted[Math.floor((sorted.length - 1) / 2)]] : [];
+  return Array.from({ length: cap }, (_, i) => sorted[Math.round((i * (sorted.length - 1)) / (cap - 1))]);
 }
 
 /**
@@ -65,9 +93,48 @@ export async function warmUp(
   }
 }
 
+/** How many runs time one batch shape, and for how long (calibrate, calibrateGrid). */
+export interface RunBudget {
+  /** At least this many timed runs (default 7 per size, 3 per grid cell). */
+  minRuns?: number;
+  /** At most this many (default 200 per size, 20 per grid cell). */
+  maxRuns?: number;
+  /** Runs beyond minRuns only until this much wall time has passed, ms (default 150 per size, 25 per cell). */
+  budgetMs?: number;
+}
+
+/**
+ * Times one batch shape on instance 0, after one untimed run (the first run of a new shape pays
+ * ORT's allocations for it): at least `minRuns`, more until `budgetMs` has passed (at most
+ * `maxRuns`). Ascending compute times; empty when aborted before any run.
+ */
+export async function timeBatch(
+  executor: Executor,
+  ids: Int32Array,
+  size: number,
+  budget: Required<RunBudget>,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  if (signal?.aborted) return [];
+  await runBatchOnEach(executor, [0], ids, size);
+  const times: number[] = [];
+  const start = monotonicMs();
+  while (
+    times.length < budget.minRuns ||
+    (times.length < budget.maxRuns && monotonicMs() - start < budget.budgetMs)
+  ) {
+    if (signal?.aborted) break;
+    const ms = (await runBatchOnEach(executor, [0], ids, size))[0];
+    if (Number.isFinite(ms)) times.push(roundTime(ms));
+  }
+  return times.sort((a, b) => a - b);
+}
+
 /**
  * Times each batch size on instance 0: at least `minRuns` runs, more until `budgetMsPerSize`
- * is spent (at most `maxRuns`). Median and p90 of the compute times; throughput = size / median.
+ * is spent (at most `maxRuns`). Median and p90 of the compute times; throughput = size / median;
+ * the times themselves in samplesMs (thinned to MAX_KEPT_SAMPLES). `ids` says which requests make
+ * each batch: runProfile passes one request repeated, so every size is timed at one input length.
  */
 export async function calibrate(
   executor: Executor,
@@ -79,22 +146,20 @@ export async function calibrate(
     signal?: AbortSignal;
     /** The run's traffic: batch 1 is also timed at its pace (CalibrationPoint.lightLoad). */
     pace?: RunPace;
+    /** The requests of a batch of each size; default 0..size−1 (mixed lengths). */
+    ids?: BatchIds;
   } = {},
 ): Promise<CalibrationPoint[]> {
-  const minRuns = opts.minRuns ?? 7;
-  const maxRuns = opts.maxRuns ?? 200;
-  const budget = opts.budgetMsPerSize ?? 150;
+  const budget = {
+    minRuns: opts.minRuns ?? 7,
+    maxRuns: opts.maxRuns ?? 200,
+    budgetMs: opts.budgetMsPerSize ?? 150,
+  };
+  const idsFor = opts.ids ?? idsUpTo;
   const points: CalibrationPoint[] = [];
   for (const size of sizes) {
-    const ids = idsUpTo(size);
-    const times: number[] = [];
-    const start = monotonicMs();
-    while (times.length < minRuns || (times.length < maxRuns && monotonicMs() - start < budget)) {
-      if (opts.signal?.aborted) break;
-      times.push((await runBatchOnEach(executor, [0], ids, size))[0]);
-    }
+    const times = await timeBatch(executor, idsFor(size), size, budget, opts.signal);
     if (times.length === 0) break;
-    times.sort((a, b) => a - b);
     const median = nearestRank(times, 0.5);
     points.push({
       batchSize: size,
@@ -102,12 +167,13 @@ export async function calibrate(
       p90Ms: nearestRank(times, 0.9),
       throughput: (size * 1000) / median,
       samples: times.length,
+      samplesMs: thinSorted(times, MAX_KEPT_SAMPLES),
     });
   }
   const single = points.find((p) => p.batchSize === 1);
   const gapMs = single && opts.pace ? lightLoadGapMs(opts.pace, points) : null;
   if (single && gapMs !== null) {
-    const lightLoad = await calibrateLightLoad(executor, gapMs, { signal: opts.signal });
+    const lightLoad = await calibrateLightLoad(executor, gapMs, { signal: opts.signal, ids: idsFor(1) });
     if (lightLoad) single.lightLoad = lightLoad;
   }
   return points;
@@ -159,12 +225,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function calibrateLightLoad(
   executor: Executor,
   gapMs: number,
-  opts: { minRuns?: number; maxRuns?: number; budgetMs?: number; signal?: AbortSignal } = {},
+  opts: {
+    minRuns?: number;
+    maxRuns?: number;
+    budgetMs?: number;
+    signal?: AbortSignal;
+    ids?: Int32Array;
+  } = {},
 ): Promise<LightLoadCalibration | null> {
   const minRuns = opts.minRuns ?? 7;
   const maxRuns = opts.maxRuns ?? 50;
   const budget = opts.budgetMs ?? 400;
-  const ids = idsUpTo(1);
+  const ids = opts.ids ?? idsUpTo(1);
   const compute: number[] = [];
   const wakeUp: number[] = [];
   let idle = 0;

@@ -14,11 +14,14 @@ import type {
   StrategyResult,
 } from '../../shared/profileTypes';
 import { GpuSampler } from '../metrics/gpuSampler';
-import { fixedBatchSize, inspectModel, requestSizeKeys, type ModelOptions } from '../model';
+import { fixedBatchSize, requestSizeKeys, type ModelOptions } from '../model';
+import { openTarget } from '../target/target';
 import { PROFILE_FORMAT, PROFILE_FORMAT_VERSION } from '../profile/profileFileTypes';
 import { maxBatchOf, uniqueLabels } from '../../shared/strategies/strategyConfigs';
 import { deriveSeed } from '../workload/rng';
-import { calibrate, calibrationSizes, deriveRate, warmUp } from './calibration';
+import { calibrationSizes, deriveRate, warmUp } from './calibration';
+import { calibrateModel } from './modelCalibration';
+import { probePipeline } from './pipelineProbe';
 import { describeMachine } from './machineInfo';
 import { arrivalSequence, StrategyMeasurement, TICK_MS } from './strategyRun';
 import { stabilityWarning } from './stabilityWarning';
@@ -36,10 +39,11 @@ import { WorkerPool } from './workerPool';
 import pkg from '../../../package.json';
 
 export interface RunProfileOptions {
+  /** The model argument: an ONNX file's path, or a synthetic model (`synthetic:…`, see openTarget). */
   modelPath: string;
   modelOptions: ModelOptions;
   /**
-   * The model as inspectModel already described it with these options, when the caller has it:
+   * The model as its target already described it with these options, when the caller has it:
    * inspection loads the model and probes its batch axes, so it is not worth doing twice.
    */
   model?: ModelSummary;
@@ -52,6 +56,11 @@ export interface RunProfileOptions {
   liveBatches?: boolean;
   /** Abort: arrivals stop, running batches finish, the profile comes back with partial=true. */
   signal?: AbortSignal;
+  /**
+   * Also measure what the engine adds per batch (pipelineProbe.ts) into the calibration: for the
+   * what-if simulator (`--simulate`, sweeps). Adds ~0.6 s.
+   */
+  probePipeline?: boolean;
 }
 
 /**
@@ -69,7 +78,7 @@ export class ProfileRunError extends Error {
 }
 
 /** Request inputs per worker: enough variety for symbolic dims, small enough to build fast. */
-const INPUT_POOL_SIZE = 64;
+export const INPUT_POOL_SIZE = 64;
 
 /**
  * Profiles every strategy in `settings.strategies` on the model. Resolves with the profile
@@ -80,11 +89,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   const emit: LiveListener = opts.onEvent ?? (() => {});
   const settings: RunSettings = { ...opts.settings };
   const warnings: string[] = [];
+  const target = openTarget(opts.modelPath, opts.modelOptions);
   if (!opts.model) emit({ kind: 'stage', stage: 'loading', message: `Inspecting ${opts.modelPath}` });
-  const [model, machine] = await Promise.all([
-    opts.model ?? inspectModel(opts.modelPath, opts.modelOptions),
-    describeMachine(),
-  ]);
+  const [model, machine] = await Promise.all([opts.model ?? target.describe(), describeMachine()]);
   emit({ kind: 'model', model, settings });
 
   const labels = uniqueLabels(settings.strategies);
@@ -118,28 +125,29 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   const pool = await WorkerPool.start({
     instances: settings.instances,
     maxBatch,
-    executor: {
-      kind: 'inference',
-      spec: {
-        modelPath: opts.modelPath,
-        modelOptions: { ...opts.modelOptions, provider: settings.provider, threads: settings.threads },
-        summary: model,
-        inputSeed,
-        inputPoolSize: INPUT_POOL_SIZE,
-      },
-    },
+    executor: target.executor({ summary: model, settings, inputSeed, inputPoolSize: INPUT_POOL_SIZE }),
   });
   const gpu = machine.gpu ? new GpuSampler() : null;
   try {
     const sizes = calibrationSizes(Math.min(maxBatch, model.maxBatchSupported ?? maxBatch));
     emit({ kind: 'stage', stage: 'warmup', message: 'Warming up' });
     await warmUp(pool, model.batchable ? sizes : [1], settings.warmupS * 1000, opts.signal);
-    emit({ kind: 'stage', stage: 'calibrating', message: 'Calibrating latency per batch size' });
-    profile.calibration = await calibrate(pool, model.batchable ? sizes : [1], {
-      signal: opts.signal,
+    const calibrated = await calibrateModel(pool, model, {
+      sizes: model.batchable ? sizes : [1],
+      inputSeed,
+      inputPoolSize: INPUT_POOL_SIZE,
       pace: settings,
+      signal: opts.signal,
+      onStage: (message) => emit({ kind: 'stage', stage: 'calibrating', message }),
     });
-    emit({ kind: 'calibration', points: profile.calibration });
+    profile.calibration = calibrated.points;
+    profile.calibrationDetail = calibrated.detail;
+    if (opts.probePipeline && !opts.signal?.aborted) {
+      emit({ kind: 'stage', stage: 'calibrating', message: 'Measuring what the engine adds per batch' });
+      const pipeline = await probePipeline(pool, sizeKeyOf, opts.signal);
+      if (pipeline) profile.calibrationDetail = { ...calibrated.detail, pipeline };
+    }
+    emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
 
     if (settings.rateRps === null && settings.arrival.kind !== 'closed' && needsRate(settings)) {
       if (profile.calibration.length === 0) {

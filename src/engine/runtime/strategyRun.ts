@@ -157,8 +157,9 @@ function lowerBound(times: Float64Array, t: number): number {
   return lo;
 }
 
-function segmentArrivals(
-  o: StrategyRunOptions,
+/** The arrivals of one segment: its slice of the run's sequence, or a closed loop over its span. The simulator's too. */
+export function segmentArrivals(
+  o: { arrival: ArrivalSpec },
   segment: Segment,
   sequence: Float64Array | null,
 ): ArrivalSource {

@@ -35,6 +35,7 @@ import {
   type WaitMode,
 } from './spinPolicy';
 import { resolveWorkerScript } from './workerScript';
+import { deriveSeed } from '../workload/rng';
 import type {
   BatchFailure,
   BusyWaitWorkerData,
@@ -53,6 +54,10 @@ export type ExecutorKind =
       kind: 'busyWait';
       serviceMs: number;
       perRequestMs?: number;
+      /** Coefficient of variation of each batch's cost (default 0: exact). */
+      jitter?: number;
+      /** Seed of the jitter draws; each instance draws from its own stream of it. */
+      seed?: number;
       dieAfterBatches?: number;
       throwAfterBatches?: number;
       dieAfterReadyMs?: number;
@@ -176,6 +181,8 @@ export class WorkerPool implements Executor {
               instance: i,
               serviceMs: opts.executor.serviceMs,
               perRequestMs: opts.executor.perRequestMs ?? 0,
+              jitter: opts.executor.jitter ?? 0,
+              seed: deriveSeed(opts.executor.seed ?? 0, i),
               dieAfterBatches: opts.executor.dieAfterBatches ?? null,
               throwAfterBatches: opts.executor.throwAfterBatches ?? null,
               dieAfterReadyMs: opts.executor.dieAfterReadyMs ?? null,

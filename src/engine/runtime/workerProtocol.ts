@@ -24,7 +24,10 @@ export interface InferenceWorkerData {
   failurePort: MessagePort;
 }
 
-/** Start data for a busy-wait worker: a known constant service time (fidelity tests, benchmark). */
+/**
+ * Start data for a busy-wait worker: a known service time per batch (the synthetic model,
+ * fidelity tests, benchmark).
+ */
 export interface BusyWaitWorkerData {
   kind: 'busyWait';
   instance: number;
@@ -32,6 +35,10 @@ export interface BusyWaitWorkerData {
   serviceMs: number;
   /** Extra service time per request in the batch, ms (0 = constant per batch). */
   perRequestMs: number;
+  /** Coefficient of variation of each batch's service time (0 = exact; see busyWaitCost.ts). */
+  jitter: number;
+  /** Seed of this worker's jitter draws (already distinct per instance). */
+  seed: number;
   /** Tests of crash handling: the thread exits abruptly when asked for batch number N+1. */
   dieAfterBatches: number | null;
   /** Tests of batch failures: the batch runner throws (a model error) on batch number N+1. */

@@ -17,6 +17,8 @@ import {
 import type { CompactProfile } from '../../shared/compactProfile';
 import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
 import { StderrTail } from './stderrTail';
+import type { PanelSweepConfig } from '../../shared/sweep/sweepPanelProtocol';
+import type { SweepFile } from '../../shared/sweep/sweepTypes';
 
 /** The engine reported that it could not do what was asked (bad model, bad settings...). */
 export class EngineRequestError extends Error {
@@ -77,7 +79,33 @@ type Pending =
       resolve: (r: EngineRunResult) => void;
       reject: (e: Error) => void;
       onEvent: (e: LiveEvent) => void;
-    };
+    }
+  | {
+      kind: 'sweep';
+      resolve: (r: EngineSweepResult) => void;
+      reject: (e: Error) => void;
+      onUpdate: SweepListener;
+    }
+  | { kind: 'readSweep'; resolve: (s: SweepFile) => void; reject: (e: Error) => void };
+
+/** What a sweep (or a verification of one) ended with. */
+export interface EngineSweepResult {
+  sweepPath: string;
+  sweep: SweepFile;
+  cancelled: boolean;
+}
+
+/** Told of each stage (`stage`) and each new state of the sweep (`sweep`) while it runs. */
+export type SweepListener = (update: { stage?: string; sweep?: SweepFile }) => void;
+
+export interface EngineSweepRequest {
+  modelPath: string;
+  modelOptions: EngineModelOptions;
+  config: PanelSweepConfig;
+  seed: number;
+  warmupS: number;
+  outPath: string;
+}
 
 export class EngineClient {
   private child: ChildProcess | undefined;
@@ -119,9 +147,37 @@ export class EngineClient {
     });
   }
 
-  /** Ask the engine to stop the run; it saves what it measured and answers `done` (partial). */
+  /** Sweep a model; `onUpdate` hears each stage and each state of the sweep. Resolves once it is saved. */
+  sweep(request: EngineSweepRequest, onUpdate: SweepListener): Promise<EngineSweepResult> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'sweep', resolve, reject, onUpdate }, { type: 'sweep', ...request });
+    });
+  }
+
+  /** Verify the recommendation of a saved sweep on its model; the file is updated. */
+  verifySweep(
+    sweepPath: string,
+    modelOptions: EngineModelOptions,
+    onUpdate: SweepListener,
+  ): Promise<EngineSweepResult> {
+    return new Promise((resolve, reject) => {
+      this.start(
+        { kind: 'sweep', resolve, reject, onUpdate },
+        { type: 'verifySweep', sweepPath, modelOptions },
+      );
+    });
+  }
+
+  /** Read a saved sweep file in the child. */
+  readSweep(path: string): Promise<SweepFile> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'readSweep', resolve, reject }, { type: 'readSweep', path });
+    });
+  }
+
+  /** Ask the engine to stop the run or sweep; it saves what it has and answers `done` / `sweepDone`. */
   cancel(): void {
-    if (this.pending?.kind === 'run') this.send({ type: 'cancel' });
+    if (this.pending?.kind === 'run' || this.pending?.kind === 'sweep') this.send({ type: 'cancel' });
   }
 
   /** Kill the child (if any). A pending request rejects. Safe to call twice. */
@@ -239,6 +295,19 @@ export class EngineClient {
         return;
       case 'failed':
         this.settle(() => pending.reject(new EngineRequestError(m.message, m.exitCode, m.profilePath)));
+        return;
+      case 'sweepStage':
+        if (pending.kind === 'sweep') pending.onUpdate({ stage: m.stage });
+        return;
+      case 'sweepUpdate':
+        if (pending.kind === 'sweep') pending.onUpdate({ sweep: m.sweep });
+        else if (pending.kind === 'readSweep') this.settle(() => pending.resolve(m.sweep));
+        return;
+      case 'sweepDone':
+        if (pending.kind === 'sweep')
+          this.settle(() =>
+            pending.resolve({ sweepPath: m.sweepPath, sweep: m.sweep, cancelled: m.cancelled }),
+          );
         return;
       default: {
         const never: never = m;

@@ -19,6 +19,7 @@ import {
   type RunState,
 } from '../../shared/panelProtocol';
 import type { ModelSummary } from '../../shared/profileTypes';
+import type { SweepUpdateMessage } from '../../shared/sweep/sweepPanelProtocol';
 import { gateWebviewMessages, type GateHandlers } from './messageGate';
 import { panelHtml } from './panelHtml';
 import { deltaMessages, PanelOutbox, snapshotMessages, snapshotOf, type StreamSource } from './panelOutbox';
@@ -51,6 +52,8 @@ export interface PanelView {
   runState: RunState;
   runMessage?: string;
   profilePath?: string;
+  /** The sweep shown (a sweep run or a saved sweep), with its state; re-sent whole on every update. */
+  sweep?: Omit<SweepUpdateMessage, 'type'>;
 }
 
 export class ProfilerPanel implements vscode.Disposable {
@@ -155,8 +158,9 @@ export class ProfilerPanel implements vscode.Disposable {
       'title' in patch
     ) {
       this.sendAll();
-    } else if ('runState' in patch || 'runMessage' in patch || 'profilePath' in patch) {
-      this.sendRunState();
+    } else {
+      if ('runState' in patch || 'runMessage' in patch || 'profilePath' in patch) this.sendRunState();
+      if ('sweep' in patch) this.sendSweep();
     }
   }
 
@@ -209,6 +213,12 @@ export class ProfilerPanel implements vscode.Disposable {
       this.outbox.sendAll(snapshotMessages(this.view.streams.map(snapshotOf), this.view.streamTitles));
     }
     this.sendRunState();
+    this.sendSweep();
+  }
+
+  /** The sweep is small (a few thousand points at most): one message with all of it. */
+  private sendSweep(): void {
+    if (this.view.sweep) this.post({ type: 'sweep', ...this.view.sweep });
   }
 
   private sendRunState(): void {

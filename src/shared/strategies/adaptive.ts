@@ -250,4 +250,43 @@ export const adaptiveStrategy: StrategyDescriptor = {
       maxLatencyMs: num(c, 'maxLatencyMs'),
       calibration: context.calibration,
     }),
+  serverBatching: (c, context) => {
+    const max = num(c, 'maxBatch');
+    const L = num(c, 'maxLatencyMs');
+    // The cost model the policy starts from on this model (its calibration fit), read from the policy
+    // itself so the export follows the same fit.
+    const start = new AdaptiveBatchingPolicy({
+      maxBatch: max,
+      maxLatencyMs: L,
+      calibration: context.calibration,
+    });
+    const { costPerItemMs: a = 0, costBaseMs: b = 0, capBatch = max } = start.observe();
+    // A lone request is held for company only while the next arrival is due within b − a (waiting
+    // pays): the longest the policy ever holds a batch on purpose.
+    const delay = roundMs(Math.max(0, b - a));
+    // A request that has waited L − (a + b) would be late even alone: adaptive sheds it.
+    const shed = roundMs(L - (a + b));
+    return {
+      maxBatch: capBatch,
+      maxDelayMs: delay,
+      preferredBatch: [],
+      latencyBudgetMs: L,
+      shedAfterMs: shed > 0 ? shed : null,
+      differences: [
+        `adaptive (BentoML's batcher) decides how long to wait from a batch cost model it keeps learning ` +
+          `(a·n + b, here a = ${formatMs(roundMs(a))} ms, b = ${formatMs(roundMs(b))} ms) and the gap between arrivals; ` +
+          `a fixed-delay server cannot. The export waits at most ${formatMs(delay)} ms (b − a, the longest adaptive ` +
+          `holds a lone request for company), with batches up to ${capBatch} (the largest that meets ${formatMs(L)} ms)` +
+          (shed > 0
+            ? `, and times out requests that waited ${formatMs(shed)} ms (late even alone) where adaptive sheds by its model.`
+            : '; even a batch of one misses the max latency on this calibration, so nothing stands in for the shedding.'),
+      ],
+      nativeIn: ['bentoml'],
+    };
+  },
 };
+
+/** Milliseconds to the microsecond, as servers take them. */
+function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,3 +1,4 @@
+import type { CalibrationPoint } from '../profileTypes';
 import { MAX_BATCH_LIMIT, maxBatchParam, sloParam } from './commonParams';
 import type {
   BatchingPolicy,
@@ -89,6 +90,40 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
+/**
+ * Where AIMD's cap settles on a calibrated model: it grows while batches compute within the
+ * budget and backs off once one does not, so it hovers at the largest batch (1..max) whose median
+ * compute fits the budget. Sizes between calibrated ones are interpolated linearly, sizes beyond
+ * the largest extrapolated along the last segment (in proportion, from a single point). Null
+ * without calibration.
+ */
+export function settledCap(
+  calibration: readonly CalibrationPoint[],
+  budgetMs: number,
+  maxBatch: number,
+): number | null {
+  const points = calibration
+    .filter((p) => p.batchSize >= 1 && Number.isFinite(p.latencyMs))
+    .map((p): [number, number] => [p.batchSize, p.latencyMs])
+    .sort((a, b) => a[0] - b[0]);
+  if (points.length === 0) return null;
+  const estimate = (n: number): number => {
+    let k = points.findIndex(([size]) => size >= n);
+    if (k === 0) return points[0][1];
+    if (k < 0) {
+      // One calibrated size says nothing about the slope: assume no batching gain (cautious).
+      if (points.length === 1) return (points[0][1] * n) / points[0][0];
+      k = points.length - 1;
+    }
+    const [s0, v0] = points[k - 1];
+    const [s1, v1] = points[k];
+    return v0 + ((v1 - v0) * (n - s0)) / (s1 - s0);
+  };
+  let cap = 1;
+  while (cap < maxBatch && estimate(cap + 1) <= budgetMs) cap++;
+  return cap;
+}
+
 const stepParam: ParamSpec = {
   key: 'additiveStep',
   short: 'step',
@@ -164,6 +199,27 @@ export const aimdStrategy: StrategyDescriptor = {
         `Initial batch cap must be at most the max batch (${num(c, 'maxBatch')}).`,
       ]);
     return problems;
+  },
+  serverBatching: (c, context) => {
+    const max = num(c, 'maxBatch');
+    const slo = num(c, 'sloMs');
+    const settled = settledCap(context.calibration, slo, max);
+    const where =
+      settled === null
+        ? 'its max, as there is no calibration to say where the cap would settle'
+        : `where the cap settles on this model's calibration: the largest batch whose median compute fits ${formatMs(slo)} ms`;
+    return {
+      maxBatch: settled ?? max,
+      maxDelayMs: 0,
+      preferredBatch: [],
+      latencyBudgetMs: null,
+      shedAfterMs: null,
+      differences: [
+        `AIMD is in none of these servers: it grows its batch cap while batches compute within ${formatMs(slo)} ms ` +
+          `and shrinks it when one does not. The export fixes the max batch at ${settled ?? max} (${where}) and sends ` +
+          'at once, as AIMD never waits; it will not follow the model when its speed changes.',
+      ],
+    };
   },
   create: (c) =>
     new AimdBatchingPolicy({

@@ -277,4 +277,23 @@ export const bucketedStrategy: StrategyDescriptor = {
       bounds: list(c, 'bucketBounds'),
       bucketCount: num(c, 'bucketCount'),
     }),
+  // Servers keep one queue per model: the buckets are what cannot be exported.
+  serverBatching: (c) => {
+    const bounds = [...new Set(list(c, 'bucketBounds'))].sort((a, b) => a - b);
+    const buckets =
+      bounds.length > 0
+        ? `buckets split at size keys ${bounds.join('/')}`
+        : `${num(c, 'bucketCount')} buckets learned from the traffic`;
+    return {
+      maxBatch: num(c, 'maxBatch'),
+      maxDelayMs: num(c, 'maxDelayMs'),
+      preferredBatch: [],
+      latencyBudgetMs: null,
+      shedAfterMs: null,
+      differences: [
+        `bucketed batches each length bucket on its own (${buckets}); the servers keep one queue per model, ` +
+          'so the export is plain dynamic batching with the same max batch and delay, and batches mix lengths again.',
+      ],
+    };
+  },
 };

@@ -319,4 +319,32 @@ export const deadlineStrategy: StrategyDescriptor = {
       percentile: num(c, 'estimatePercentile'),
       calibration: context.calibration,
     }),
+  serverBatching: (c, context) => {
+    const slo = num(c, 'sloMs');
+    // The policy's own estimates on this model's calibration, before any batch ran.
+    const policy = new DeadlineBatchingPolicy({
+      maxBatch: num(c, 'maxBatch'),
+      sloMs: slo,
+      percentile: num(c, 'estimatePercentile'),
+      calibration: context.calibration,
+    });
+    const cap = Math.max(1, policy.observe().capBatch ?? 1);
+    // A request that has waited slo − est(1) would be late even alone: deadline sheds it.
+    const shed = Math.round((slo - policy.estimateMs(1)) * 1000) / 1000;
+    return {
+      maxBatch: cap,
+      maxDelayMs: 0,
+      preferredBatch: [],
+      latencyBudgetMs: slo,
+      shedAfterMs: shed > 0 ? shed : null,
+      differences: [
+        `deadline (Clockwork) sizes each batch to the earliest deadline and sheds requests that can no longer ` +
+          `make theirs; a dynamic batcher does neither. The export caps batches at ${cap} (the largest whose ` +
+          `estimated compute fits ${formatMs(slo)} ms on this model's calibration) and sends at once, as deadline does` +
+          (shed > 0
+            ? `, and times out requests that waited ${formatMs(shed)} ms (late even alone) in place of shedding.`
+            : '; even a batch of one misses the SLO on this calibration, so nothing stands in for the shedding.'),
+      ],
+    };
+  },
 };

@@ -115,4 +115,13 @@ export const dynamicStrategy: StrategyDescriptor = {
       maxDelayMs: num(c, 'maxDelayMs'),
       preferredBatch: list(c, 'preferredBatch'),
     }),
+  // This policy is Triton's dynamic batcher: the settings carry over as they are.
+  serverBatching: (c) => ({
+    maxBatch: num(c, 'maxBatch'),
+    maxDelayMs: num(c, 'maxDelayMs'),
+    preferredBatch: [...new Set(list(c, 'preferredBatch'))].sort((a, b) => a - b),
+    latencyBudgetMs: null,
+    shedAfterMs: null,
+    differences: [],
+  }),
 };

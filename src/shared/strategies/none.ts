@@ -25,4 +25,13 @@ export const noneStrategy: StrategyDescriptor = {
   maxBatch: () => 1,
   label: () => 'none',
   create: () => new NoBatchingPolicy(),
+  // Every server runs requests one by one when batching is off: an exact match.
+  serverBatching: () => ({
+    maxBatch: 1,
+    maxDelayMs: 0,
+    preferredBatch: [],
+    latencyBudgetMs: null,
+    shedAfterMs: null,
+    differences: [],
+  }),
 };

@@ -24,6 +24,13 @@ export class StaticBatchingPolicy implements BatchingPolicy {
   }
 }
 
+/**
+ * The queue delay that stands in for static batching's unbounded wait when it is exported: long
+ * against a batch's compute (so batches fill whenever traffic allows), short enough that a lull
+ * does not hold requests indefinitely.
+ */
+export const STATIC_EXPORT_DELAY_MS = 1000;
+
 export const staticStrategy: StrategyDescriptor = {
   name: 'static',
   title: 'Static batching',
@@ -35,4 +42,21 @@ export const staticStrategy: StrategyDescriptor = {
   maxBatch: (c) => num(c, 'batchSize'),
   label: (c) => `static(${num(c, 'batchSize')})`,
   create: (c) => new StaticBatchingPolicy(num(c, 'batchSize')),
+  // No server waits for a full batch without bound; the closest is a dynamic batcher that prefers
+  // exactly N and waits a long (but bounded) time for it.
+  serverBatching: (c) => {
+    const n = num(c, 'batchSize');
+    return {
+      maxBatch: n,
+      maxDelayMs: STATIC_EXPORT_DELAY_MS,
+      preferredBatch: [n],
+      latencyBudgetMs: null,
+      shedAfterMs: null,
+      differences: [
+        `static waits for a full batch of ${n} however long that takes; no server does that, so the export ` +
+          `waits at most ${STATIC_EXPORT_DELAY_MS} ms for it and then sends the partial batch. Lower the delay ` +
+          'to bound latency at light load; raise it to keep batches full.',
+      ],
+    };
+  },
 };

@@ -38,6 +38,38 @@ export interface StrategyDescriptor {
   crossCheck?(config: StrategyConfig): Array<[string, string]>;
   /** Builds the policy from a config that passed every check. */
   create(config: StrategyConfig, context: StrategyContext): BatchingPolicy;
+  /**
+   * The export mapping: the closest standard dynamic-batching settings to a complete config, and
+   * what a server given them does differently. Absent: the strategy cannot be exported yet.
+   */
+  serverBatching?(config: StrategyConfig, context: StrategyContext): ServerBatching;
+}
+
+/**
+ * What every server's dynamic batcher can be told (Triton, TorchServe, Ray Serve, TF Serving,
+ * BentoML): the export formats translate these into each server's own fields.
+ */
+export interface ServerBatching {
+  /** The largest batch; 1 turns batching off. */
+  maxBatch: number;
+  /** How long the oldest queued request may wait for a fuller batch, ms (0: never waits). */
+  maxDelayMs: number;
+  /** Sizes sent as soon as they can be formed (Triton preferred_batch_size), ascending; may be empty. */
+  preferredBatch: number[];
+  /** A per-request latency bound the strategy itself keeps (BentoML max_latency_ms), ms, or null. */
+  latencyBudgetMs: number | null;
+  /**
+   * A queue timeout that stands in for the strategy's own shedding of requests that can no longer
+   * make their deadline (Triton default_timeout_microseconds), ms, or null when it sheds nothing.
+   */
+  shedAfterMs: number | null;
+  /** What a plain dynamic batcher with these settings does differently from the strategy, in words. */
+  differences: string[];
+  /**
+   * Export formats whose server batches this way itself (BentoML for `adaptive`): there the
+   * differences above do not apply, and the server is told the strategy's own knobs.
+   */
+  nativeIn?: readonly string[];
 }
 
 /** Reads a numeric parameter from a checked config. */

@@ -60,7 +60,17 @@ describe('runtime on every sample model (real onnxruntime)', function () {
         );
         assert.ok(Math.max(...s.batches.size) <= 4);
       }
+      assert.ok(p.calibrationDetail, 'the profile must say how calibration was measured');
       if (model === 'sequence.onnx') {
+        // Calibrated at one stated length, with a batch size × length grid for the simulator.
+        assert.strictEqual(Object.keys(p.calibrationDetail.length?.dims ?? {}).join(), 'sequence');
+        const lengths = new Set(p.calibrationDetail.grid.map((c) => c.sizeKey));
+        assert.ok(lengths.size >= 3, `grid lengths: ${[...lengths].join(', ')}`);
+        assert.strictEqual(
+          p.calibrationDetail.grid.length,
+          lengths.size * 3,
+          'every length at batch 1, 2 and 4',
+        );
         const padded = p.strategies.flatMap((s) => Array.from(s.batches.padFraction)).some((f) => f > 0);
         assert.ok(padded, 'batches of requests with different sequence lengths must record padding');
       }

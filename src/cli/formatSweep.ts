@@ -1,0 +1,105 @@
+/** The sweep in the terminal: curves as a table, the Pareto front, the recommendation and its verification. */
+import type { SweepFile } from '../shared/sweep/sweepTypes';
+import { fmtMs, textTable } from './textTable';
+
+const rps = (v: number | null): string =>
+  v === null ? '-' : v >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)));
+
+/**
+ * One row per configuration: the largest sustainable rate, then p99 at each offered rate (with
+ * the throughput achieved where it fell short of the offer). `*` marks points on the Pareto front.
+ */
+export function formatSweepCurves(s: SweepFile): string {
+  const rates = [...new Set(s.points.filter((p) => !p.measured).map((p) => p.offeredRps))].sort(
+    (a, b) => a - b,
+  );
+  const front = new Set(s.pareto);
+  const pct = s.settings.slo ? `p${s.settings.slo.percentile}` : 'p99';
+  const headers = [
+    'configuration',
+    ...(s.settings.slo ? ['max req/s'] : []),
+    ...rates.map((r) => `@${rps(r)}`),
+  ];
+  const rows = s.configs.map((c, ci) => {
+    const cells = rates.map((r) => {
+      const i = s.points.findIndex((p) => p.config === ci && p.offeredRps === r && !p.measured);
+      if (i < 0) return '';
+      const p = s.points[i];
+      const short = p.servedFraction < 0.99 || p.throughputRps < 0.95 * p.offeredRps;
+      return `${short ? `sat ${rps(p.throughputRps)}/s` : fmtMs(p.p99Ms)}${front.has(i) ? '*' : ''}`;
+    });
+    return [c.label, ...(s.settings.slo ? [rps(c.maxRateRps)] : []), ...cells];
+  });
+  const right = headers.map((_, i) => i).filter((i) => i > 0);
+  return (
+    `p99 latency, ms, by offered rate (req/s)${s.settings.measure ? ', simulated' : ''}; sat N/s: saturated, served N req/s; ` +
+    `* on the Pareto front (no other point has more throughput at a lower p99)` +
+    (s.settings.slo
+      ? `; max req/s: the most it sustains with ${pct} ≤ ${fmtMs(s.settings.slo.ms * (1 - s.settings.margin))} ms ` +
+        `(SLO ${fmtMs(s.settings.slo.ms)} ms less a ${Math.round(s.settings.margin * 100)}% margin).`
+      : '.') +
+    `\n\n${textTable(headers, rows, right)}`
+  );
+}
+
+/** Measured points (--measure) beside the simulated ones at the same rate. */
+export function formatMeasuredPoints(s: SweepFile): string | null {
+  const measured = s.points.filter((p) => p.measured);
+  if (measured.length === 0) return null;
+  const rows = measured.map((m) => {
+    const sim = s.points.find((p) => !p.measured && p.config === m.config && p.offeredRps === m.offeredRps);
+    return [
+      s.configs[m.config].label,
+      rps(m.offeredRps),
+      sim ? fmtMs(sim.p99Ms) : '-',
+      fmtMs(m.p99Ms),
+      sim ? rps(sim.throughputRps) : '-',
+      rps(m.throughputRps),
+    ];
+  });
+  return (
+    'Measured on the model (--measure) against simulated:\n\n' +
+    textTable(
+      ['configuration', 'offered', 'p99 sim', 'p99 real', 'req/s sim', 'req/s real'],
+      rows,
+      [1, 2, 3, 4, 5],
+    )
+  );
+}
+
+export function formatRecommendation(s: SweepFile): string {
+  const r = s.recommendation;
+  if (!r) return `No recommendation: ${s.noRecommendation ?? 'no SLO was given (--slo-ms).'}`;
+  const pct = s.settings.slo ? `p${s.settings.slo.percentile}` : 'p99';
+  const lines = [
+    `Recommendation: ${r.label} at ${rps(r.rateRps)} req/s`,
+    ...r.reasons.map((x) => `  - ${x}`),
+  ];
+  if (s.verifications.length > 0) {
+    lines.push('', 'Verified on the model (predicted by the simulator against measured):', '');
+    const rows: string[][] = [];
+    for (const v of s.verifications) {
+      rows.push([
+        v.label,
+        rps(v.rateRps),
+        `${fmtMs(v.predicted.p50Ms)} / ${fmtMs(v.measured.p50Ms)}`,
+        `${fmtMs(v.predicted.sloPercentileMs)} / ${fmtMs(v.measured.sloPercentileMs)}`,
+        `${rps(v.predicted.throughputRps)} / ${rps(v.measured.throughputRps)}`,
+        v.metSlo ? 'met' : 'MISSED',
+      ]);
+    }
+    lines.push(
+      textTable(
+        ['configuration', 'req/s', 'p50 ms pred / real', `${pct} ms pred / real`, 'req/s pred / real', 'SLO'],
+        rows,
+        [1, 2, 3, 4],
+      ),
+    );
+    if (r.verified === false)
+      lines.push(
+        '',
+        `No candidate met the SLO when measured; the recommendation above is the last one tried. Lower the rate, loosen the SLO or add instances.`,
+      );
+  }
+  return lines.join('\n');
+}
