@@ -39,7 +39,7 @@ const bundles = [
     outfile: 'dist/bench.js',
     external: [...node.external, 'playwright-core'],
   },
-  { ...node, entryPoints: ['scripts/simulator/simulatorFigures.ts'], outfile: 'dist/simulatorBench.js' },
+  { ...node, entryPoints: ['scripts/simulator/simulatorBench.ts'], outfile: 'dist/simulatorBench.js' },
   {
     bundle: true,
     platform: 'browser',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the five overhead figures of the engine, measured side by side in one process
+ * `npm run bench`: the engine's overhead figures, measured side by side in one process
  * on the sample MLP against baselines run in the same process, each printed with its goal and a
  * plain PASS or MISS. Not part of `npm test` (it takes ~half a minute and wants a quiet machine).
  *

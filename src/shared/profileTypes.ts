@@ -245,6 +245,15 @@ export interface PipelineCalibration {
    * hand-off, so a simulated cycle is as long as a real one. Absent in older profiles.
    */
   cycleMs?: number;
+  /**
+   * The hand-offs and returns themselves, ms, ascending, thinned as samplesMs (at most
+   * {@link MAX_KEPT_SAMPLES}; the largest kept: the rare stalls make a real run's tail), and the
+   * shift added to each drawn return so the drawn cycle's mean is the measured one. Absent in
+   * older profiles: the simulator uses the medians above.
+   */
+  handoffSamplesMs?: number[];
+  returnSamplesMs?: number[];
+  returnShiftMs?: number;
 }
 
 /** An input length: one request's symbolic dims. */

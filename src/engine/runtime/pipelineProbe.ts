@@ -10,6 +10,8 @@ import { nearestRank } from '../../shared/nearestRank';
 import { inIntervals } from '../../shared/measurementPlan';
 import type { Executor } from './executor';
 import { runStrategy } from './strategyRun';
+import { roundTime, thinSorted } from './calibration';
+import { MAX_KEPT_SAMPLES } from '../../shared/profileTypes';
 
 /** Measured time of the probe, s, after its own warm-up. */
 const PROBE_S = 0.4;
@@ -63,5 +65,17 @@ export async function probePipeline(
   const cycleMs = batches > 0 ? (spanMs * executor.instances) / batches : NaN;
   const meanCompute = batches > 0 ? computeSum / batches : NaN;
   const returnMs = Math.max(0, nearestRank(back, 0.5), cycleMs - meanCompute - handoffMs);
-  return { handoffMs, returnMs: Number.isFinite(returnMs) ? returnMs : 0, samples: handoff.length, cycleMs };
+  // The distributions too, rare stalls (a descheduled thread, a GC) kept: they make a real run's
+  // tail. The shift makes the drawn cycle's mean the measured one.
+  const mean = (xs: number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const returnShiftMs = Math.max(0, cycleMs - meanCompute - mean(handoff) - mean(back));
+  return {
+    handoffMs,
+    returnMs: Number.isFinite(returnMs) ? returnMs : 0,
+    samples: handoff.length,
+    cycleMs,
+    handoffSamplesMs: thinSorted(handoff.map(roundTime), MAX_KEPT_SAMPLES),
+    returnSamplesMs: thinSorted(back.map(roundTime), MAX_KEPT_SAMPLES),
+    returnShiftMs: Number.isFinite(returnShiftMs) ? returnShiftMs : 0,
+  };
 }

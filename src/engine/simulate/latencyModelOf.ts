@@ -3,9 +3,14 @@
  * the batch size × length grid (variable-length inputs) and the concurrency points (instances
  * sharing the machine's cores), each used when the calibration has it.
  */
-import type { CalibrationDetail, CalibrationPoint, ConcurrencyPoint } from '../../shared/profileTypes';
+import type {
+  CalibrationDetail,
+  CalibrationPoint,
+  ConcurrencyPoint,
+  PipelineCalibration,
+} from '../../shared/profileTypes';
 import { LatencyModel, type LengthFactor } from './latencyModel';
-import type { ColdStart } from './simExecutor';
+import type { ColdStart, OverheadDraws } from './simExecutor';
 import { LIGHT_LOAD_MIN_GAP_MS } from '../runtime/calibration';
 
 export interface BuiltLatencyModel {
@@ -18,6 +23,8 @@ export interface BuiltLatencyModel {
   returnMs: number;
   /** From the light-load calibration point, when there is one. */
   cold: ColdStart | null;
+  /** Hand-off and return drawn from their measured distributions, when the calibration kept them. */
+  overhead: OverheadDraws | null;
 }
 
 export function latencyModelOf(
@@ -34,9 +41,35 @@ export function latencyModelOf(
     }),
     lengthScaling: lengthFactor !== null,
     concurrencyScaling: concurrency !== null,
-    handoffMs: detail?.pipeline?.handoffMs ?? 0,
-    returnMs: detail?.pipeline?.returnMs ?? 0,
+    ...overheadOf(detail?.pipeline),
     cold: coldStartOf(calibration),
+  };
+}
+
+/**
+ * The engine's per-batch overhead. The cycle it adds on average is the probe's median hand-off
+ * plus its return (sized to the measured cycle, pipelineProbe.ts): that sets the simulated
+ * capacity. Where the calibration kept the distributions, each batch draws from them, shifted so
+ * their mean is that same cycle: the rare stalls (a descheduled thread, a GC) then reach the
+ * simulated tail without a short probe's unlucky moment lowering the capacity.
+ */
+function overheadOf(
+  p: PipelineCalibration | undefined,
+): Pick<BuiltLatencyModel, 'handoffMs' | 'returnMs' | 'overhead'> {
+  if (!p) return { handoffMs: 0, returnMs: 0, overhead: null };
+  const h = p.handoffSamplesMs;
+  const r = p.returnSamplesMs;
+  if (!h || !r || h.length === 0 || r.length === 0)
+    return { handoffMs: p.handoffMs, returnMs: p.returnMs, overhead: null };
+  const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
+  return {
+    handoffMs: p.handoffMs,
+    returnMs: p.returnMs,
+    overhead: {
+      handoffSamplesMs: h,
+      returnSamplesMs: r,
+      returnShiftMs: p.handoffMs + p.returnMs - mean(h) - mean(r),
+    },
   };
 }
 

@@ -25,10 +25,28 @@ export interface ColdStart {
   extraMs: number;
 }
 
+/** The engine's per-batch hand-off and return as measured distributions (CalibrationDetail.pipeline). */
+export interface OverheadDraws {
+  /** Ascending, ms. */
+  handoffSamplesMs: readonly number[];
+  returnSamplesMs: readonly number[];
+  /** Added to every return draw (never below 0 in all) so the drawn cycle's mean is the intended one, ms; may be negative. */
+  returnShiftMs: number;
+}
+
+/** Quantile `u` ∈ [0, 1) of ascending `xs`, linear between ranks. */
+function sortedQuantile(xs: readonly number[], u: number): number {
+  const pos = u * (xs.length - 1);
+  const i = Math.floor(pos);
+  return i + 1 < xs.length ? xs[i] + (pos - i) * (xs[i + 1] - xs[i]) : xs[xs.length - 1];
+}
+
 export class SimExecutor implements Executor {
   readonly maxBatch: number;
   private readonly startMs: Float64Array;
   private readonly endMs: Float64Array;
+  /** When the scheduler has each instance's batch back: its end plus the return. */
+  private readonly doneAtMs: Float64Array;
   private readonly busy: Uint8Array;
   private readonly padFraction: Float64Array;
   private running = 0;
@@ -49,11 +67,17 @@ export class SimExecutor implements Executor {
     private readonly returnMs = 0,
     /** A batch after the instance idled: a slower start and a colder model (null: no difference). */
     private readonly cold: ColdStart | null = null,
+    /**
+     * Hand-off and return drawn per batch from the measured distributions (their rare stalls
+     * included) instead of the constants above; null: the constants.
+     */
+    private readonly overhead: OverheadDraws | null = null,
   ) {
     this.maxBatch = maxBatch;
     this.startMs = new Float64Array(instances);
     // -Infinity: an instance that never ran has been idle forever (its first batch starts cold).
     this.endMs = new Float64Array(instances).fill(-Infinity);
+    this.doneAtMs = new Float64Array(instances).fill(-Infinity);
     this.busy = new Uint8Array(instances);
     this.padFraction = new Float64Array(instances);
   }
@@ -76,13 +100,19 @@ export class SimExecutor implements Executor {
     }
     this.running++;
     const now = this.clock.now;
-    const cold = this.cold !== null && now - (this.endMs[instance] + this.returnMs) >= this.cold.afterIdleMs;
-    const start = now + (cold ? this.cold!.handoffMs : this.handoffMs);
-    this.startMs[instance] = start;
-    this.endMs[instance] =
+    const cold = this.cold !== null && now - this.doneAtMs[instance] >= this.cold.afterIdleMs;
+    const o = this.overhead;
+    const handoff = o ? sortedQuantile(o.handoffSamplesMs, this.random()) : this.handoffMs;
+    const start = now + (cold ? this.cold!.handoffMs : handoff);
+    const end =
       start +
       this.model.latencyMs(paddedSize, this.random(), key, this.running) +
       (cold ? this.cold!.extraMs : 0);
+    this.startMs[instance] = start;
+    this.endMs[instance] = end;
+    this.doneAtMs[instance] =
+      end +
+      (o ? Math.max(0, sortedQuantile(o.returnSamplesMs, this.random()) + o.returnShiftMs) : this.returnMs);
     this.padFraction[instance] = pad;
     this.busy[instance] = 1;
   }
@@ -96,8 +126,8 @@ export class SimExecutor implements Executor {
       for (let i = 0; i < this.instances; i++) {
         if (
           this.busy[i] === 1 &&
-          this.endMs[i] + this.returnMs <= now &&
-          (first < 0 || this.endMs[i] < this.endMs[first])
+          this.doneAtMs[i] <= now &&
+          (first < 0 || this.doneAtMs[i] < this.doneAtMs[first])
         )
           first = i;
       }
@@ -113,8 +143,9 @@ export class SimExecutor implements Executor {
   /** When the scheduler can next see a batch finished (Infinity when none runs). */
   nextCompletionAt(): number {
     let t = Infinity;
-    for (let i = 0; i < this.instances; i++) if (this.busy[i] === 1 && this.endMs[i] < t) t = this.endMs[i];
-    return t + this.returnMs;
+    for (let i = 0; i < this.instances; i++)
+      if (this.busy[i] === 1 && this.doneAtMs[i] < t) t = this.doneAtMs[i];
+    return t;
   }
 
   completionStamp(): number {

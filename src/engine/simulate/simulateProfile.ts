@@ -56,6 +56,7 @@ export function simulateProfile(profile: Profile): Profile {
       handoffMs: built.handoffMs,
       returnMs: built.returnMs,
       cold: built.cold,
+      overhead: built.overhead,
       priorities: settings.priorities ?? null,
       windowS: settings.windowS,
       stabilityTolerance: settings.stabilityTolerance,

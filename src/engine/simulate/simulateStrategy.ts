@@ -27,7 +27,7 @@ import { SchedulerCore } from '../runtime/schedulerCore';
 import { DEFAULT_WINDOW_S, drainLimitMs, segmentArrivals, TICK_MS } from '../runtime/strategyRun';
 import { createRng, deriveSeed } from '../workload/rng';
 import type { LatencyModel } from './latencyModel';
-import { SimExecutor, type ColdStart, type VirtualClock } from './simExecutor';
+import { SimExecutor, type ColdStart, type OverheadDraws, type VirtualClock } from './simExecutor';
 
 export interface SimulateOptions {
   label: string;
@@ -53,6 +53,8 @@ export interface SimulateOptions {
   returnMs?: number;
   /** A batch on an idle instance (see ColdStart); omitted: no difference. */
   cold?: ColdStart | null;
+  /** Hand-off and return drawn per batch (see OverheadDraws); omitted: handoffMs and returnMs. */
+  overhead?: OverheadDraws | null;
   windowS?: number;
   stabilityTolerance?: number;
   /** Leave out the time series (a sweep simulates thousands of points and keeps only summaries). */
@@ -132,6 +134,7 @@ export function simulateRecords(o: SimulateOptions): SimulatedRecords {
     o.handoffMs ?? 0,
     o.returnMs ?? 0,
     o.cold ?? null,
+    o.overhead ?? null,
   );
   const series = new TimeSeriesRecorder(TICK_MS);
   const delayErrorsMs: number[] = [];

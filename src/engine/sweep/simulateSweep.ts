@@ -131,6 +131,7 @@ export function simulateSweep(input: SweepInput): SimulatedSweep {
       handoffMs: built.handoffMs,
       returnMs: built.returnMs,
       cold: built.cold,
+      overhead: built.overhead,
       timeseries: false,
       viewColumns: true,
       drainLimitMs: Math.max(50, 0.1 * durationS * 1000),

@@ -113,6 +113,26 @@ describe('simulateStrategy (virtual clock, real scheduler core)', () => {
     assert.ok(Math.abs(r.batches.computeEndMs[0] - r.batches.computeStartMs[0] - 13) < 1e-9);
   });
 
+  it('draws the engine’s hand-off and return from their measured distributions: a rare stall lifts p99, not p50', () => {
+    const seq = generateArrivals({ kind: 'poisson' }, 50, 200, 9); // ~10,000 requests at ρ = 0.05
+    const base = options(parseStrategySpec('none'), seq, constantModel(1, 0, 1), 200_000);
+    const steady = simulateStrategy({
+      ...base,
+      overhead: { handoffSamplesMs: [0.1, 0.1], returnSamplesMs: [0.2, 0.2], returnShiftMs: 0 },
+    });
+    // One return in ~50 takes 30 ms (a descheduled thread): the top 2% of the drawn distribution.
+    const returns = Array.from({ length: 50 }, (_, i) => (i === 49 ? 30 : 0.2));
+    const stalled = simulateStrategy({
+      ...base,
+      overhead: { handoffSamplesMs: [0.1, 0.1], returnSamplesMs: returns, returnShiftMs: 0 },
+    });
+    assert.ok(Math.abs(steady.summary.latencyMs.p50 - 1.3) < 0.01, String(steady.summary.latencyMs.p50));
+    assert.ok(Math.abs(stalled.summary.latencyMs.p50 - 1.3) < 0.05, String(stalled.summary.latencyMs.p50));
+    // Without stalls the tail is queueing behind another request now and then (ρ = 0.05): under 3 ms.
+    assert.ok(steady.summary.latencyMs.p99 < 3, String(steady.summary.latencyMs.p99));
+    assert.ok(stalled.summary.latencyMs.p99 > 10, String(stalled.summary.latencyMs.p99));
+  });
+
   it('replays exactly from the same seed, and draws other latencies from another', () => {
     const seq = generateArrivals({ kind: 'poisson' }, 500, 5, 3);
     const noisy = new LatencyModel([
