@@ -103,3 +103,51 @@ export function formatRecommendation(s: SweepFile): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Two sweeps side by side (`batchscope show A.sweep.json B.sweep.json`): the machine and capacity
+ * of each, every configuration's largest sustainable rate in each (matched by label) and their
+ * ratio, and the two recommendations with what was measured of them.
+ */
+export function formatSweepComparison(a: SweepFile, b: SweepFile, names: [string, string]): string {
+  const [na, nb] = names;
+  const byLabel = (s: SweepFile): Map<string, number | null> =>
+    new Map(s.configs.map((c) => [c.label, c.maxRateRps]));
+  const ma = byLabel(a);
+  const mb = byLabel(b);
+  const labels = [...new Set([...ma.keys(), ...mb.keys()])];
+  const ratio = (x: number | null | undefined, y: number | null | undefined): string =>
+    x && y ? `${(y / x).toFixed(2)}×` : '-';
+  const rows = labels.map((l) => [
+    l,
+    rps(ma.get(l) ?? null),
+    rps(mb.get(l) ?? null),
+    ratio(ma.get(l), mb.get(l)),
+  ]);
+  const rec = (s: SweepFile): string => {
+    const r = s.recommendation;
+    if (!r) return `no recommendation (${s.noRecommendation ?? 'no SLO'})`;
+    const measured = r.measured
+      ? `, measured ${fmtMs(r.measured.sloPercentileMs)} ms (${r.verified ? 'met' : 'MISSED'})`
+      : '';
+    return `${r.label} at ${rps(r.rateRps)} req/s, predicted ${fmtMs(r.predicted.sloPercentileMs)} ms${measured}; binds: ${r.binding}`;
+  };
+  const slo = (s: SweepFile): string =>
+    s.settings.slo
+      ? `SLO p${s.settings.slo.percentile} ≤ ${fmtMs(s.settings.slo.ms)} ms, margin ${Math.round(s.settings.margin * 100)}%`
+      : 'no SLO';
+  return [
+    `A: ${na} — ${a.model.fileName}, ${a.machine.cpuModel} × ${a.machine.cpuCount}, ${a.executionProvider}, capacity ${rps(a.capacityRps)} req/s, ${slo(a)}`,
+    `B: ${nb} — ${b.model.fileName}, ${b.machine.cpuModel} × ${b.machine.cpuCount}, ${b.executionProvider}, capacity ${rps(b.capacityRps)} req/s, ${slo(b)}`,
+    ...(a.model.sha256 && b.model.sha256 && a.model.sha256 !== b.model.sha256
+      ? ['(different model files)']
+      : []),
+    '',
+    "Largest sustainable rate under each sweep's SLO, req/s (B ÷ A):",
+    '',
+    textTable(['configuration', 'A', 'B', 'B ÷ A'], rows, [1, 2, 3]),
+    '',
+    `Recommendation A: ${rec(a)}`,
+    `Recommendation B: ${rec(b)}`,
+  ].join('\n');
+}

@@ -21,9 +21,11 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
     example: 'batchscope inspect model.onnx --dim seq_len=128',
   },
   show: {
-    usage: 'batchscope show PROFILE.json [options]',
-    short: 'Print the summary table of a saved profile.',
-    about: 'Prints the summary table of a saved profile.',
+    usage: 'batchscope show PROFILE.json | SWEEP.sweep.json [SWEEP2.sweep.json] [options]',
+    short: 'Print the summary table of a saved profile or sweep; compare two sweeps.',
+    about:
+      'Prints the summary table of a saved profile, or the curves and recommendation of a saved sweep. ' +
+      "Given two sweeps, compares them: each configuration's largest sustainable rate in both, and both recommendations.",
     example: 'batchscope show .batchscope/profiles/mlp-20260101-120000.json',
   },
   sweep: {

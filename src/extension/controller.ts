@@ -526,6 +526,14 @@ export class Controller implements vscode.Disposable {
 
   private async showProfiles(paths: string[]): Promise<boolean> {
     if (paths.length === 1 && isSweepFileName(paths[0])) return this.showSweep(paths[0]);
+    if (paths.some(isSweepFileName)) {
+      // The panel compares profiles; two sweeps are compared side by side by the CLI.
+      const message = paths.every(isSweepFileName)
+        ? `Two sweeps are compared in a terminal: npx batchscope show ${paths.map((p) => JSON.stringify(vscode.workspace.asRelativePath(p))).join(' ')}. Open one sweep at a time in the panel.`
+        : 'A sweep and a profile cannot be compared: open the sweep alone, or compare two profiles.';
+      void vscode.window.showWarningMessage(message);
+      return false;
+    }
     if (this.active) {
       void vscode.window.showWarningMessage(
         'A profiling run is in progress; stop it before opening a profile.',

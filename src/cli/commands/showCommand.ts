@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSweepFile } from '../../engine/sweep/sweepIo';
 import { SWEEP_FORMAT } from '../../shared/sweep/sweepTypes';
-import { formatMeasuredPoints, formatRecommendation, formatSweepCurves } from '../formatSweep';
+import {
+  formatMeasuredPoints,
+  formatRecommendation,
+  formatSweepComparison,
+  formatSweepCurves,
+} from '../formatSweep';
+import type { SweepFile } from '../../shared/sweep/sweepTypes';
 import { readProfile } from '../../engine/profile/profileIo';
 import { summaryFromProfile } from '../../engine/profile/profileSummary';
 import { formatCalibration, formatResultsTable, formatSettings, formatWarnings } from '../formatResults';
@@ -54,7 +60,39 @@ function showSweep(file: string, values: OptionValues): number {
   return 0;
 }
 
+function readSweepOrUsage(file: string): SweepFile {
+  try {
+    return readSweepFile(file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function compareSweeps(fileA: string, fileB: string, values: OptionValues): number {
+  const a = readSweepOrUsage(fileA);
+  const b = readSweepOrUsage(fileB);
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ a: { sweepPath: path.resolve(fileA), ...a }, b: { sweepPath: path.resolve(fileB), ...b } }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  process.stdout.write(`${formatSweepComparison(a, b, [path.basename(fileA), path.basename(fileB)])}\n`);
+  return 0;
+}
+
 export async function showCommand(positionals: string[], values: OptionValues): Promise<number> {
+  // Two sweeps: compared side by side.
+  if (positionals.length === 2) {
+    for (const f of positionals)
+      requireReadableFile(f, 'Sweep', 'Pass two .sweep.json files written by `batchscope sweep`.');
+    if (!positionals.every(looksLikeSweep))
+      throw new UsageError(
+        `Two files are compared only when both are sweeps (.sweep.json); to compare profiles, open them in ` +
+          'VS Code (Batchscope: Compare Profiles) or `batchscope show` each.',
+      );
+    return compareSweeps(positionals[0], positionals[1], values);
+  }
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0

@@ -87,6 +87,7 @@ describe('batchscope sweep (built CLI, real model)', function () {
       };
     };
     assert.ok(Array.isArray(j.points) && Array.isArray(j.pareto));
+    assert.ok(j.recommendation, `no recommendation: ${String(j.noRecommendation)}`);
     assert.equal(j.recommendation.instances, 1);
     assert.ok(j.recommendation.rateRps > 0 && j.recommendation.predicted.p99Ms > 0);
     assert.ok(!('measured' in j.recommendation));
@@ -123,6 +124,27 @@ describe('batchscope sweep (built CLI, real model)', function () {
     // Every configuration at every rate, once each.
     assert.equal(measured.length, 4);
     for (const p of measured) assert.ok(p.throughputRps > 0 && Number.isFinite(p.p99Ms), JSON.stringify(p));
+  });
+
+  it('show prints a saved sweep, and compares two sweeps side by side', async () => {
+    const a = path.join(dir, 'mlp.sweep.json');
+    const b = path.join(dir, 'j.json');
+    const one = await runCli(['show', a], dir);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /p99 latency, ms, by offered rate/);
+    assert.match(one.stdout, /Recommendation: /);
+    const two = await runCli(['show', a, b], dir);
+    assert.equal(two.code, 0, two.stderr);
+    assert.match(two.stdout, /Largest sustainable rate under each sweep's SLO/);
+    assert.match(two.stdout, /dynamic\(max=8, delay=1ms\)\s+[\d-]+\s+[\d-]+\s+([\d.]+×|-)/);
+    assert.match(two.stdout, /Recommendation A: .* req\/s/);
+    assert.match(two.stdout, /Recommendation B: .* req\/s/);
+    // A sweep and a file that is not one: refused, naming what to do.
+    const notSweep = path.join(dir, 'plain.json');
+    fs.writeFileSync(notSweep, '{}');
+    const mixed = await runCli(['show', a, notSweep], dir);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /compared only when both are sweeps/);
   });
 
   it('refuses bad input with the option named, exit 2, before calibrating', async () => {
