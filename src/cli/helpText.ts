@@ -49,7 +49,8 @@ const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: strin
   },
   export: {
     usage: 'batchscope export PROFILE.json --format triton|torchserve|ray|tfserving|bentoml [options]',
-    short: 'Write a profiled configuration in the format of the server you deploy on.',
+    short:
+      'Write a profiled strategy, or the recommendation of a sweep, in the format of the server you deploy on.',
     about:
       'Writes one configuration of a saved profile as the server it will run on takes it: Triton config.pbtxt, ' +
       'TorchServe model-config.yaml and config.properties, a Ray Serve deployment, a TF Serving batching ' +
@@ -105,7 +106,10 @@ export function generalHelp(): string {
     `Profile inference batching strategies (${STRATEGY_NAMES.join(', ')}) on a real ONNX model.`,
     '',
     'Commands:',
-    ...(Object.keys(SYNOPSIS) as CommandName[]).map((c) => `  ${c.padEnd(9)}${SYNOPSIS[c].short}`),
+    // Padded to the longest command name, so `strategies` does not run into its description.
+    ...(Object.keys(SYNOPSIS) as CommandName[]).map(
+      (c) => `  ${c.padEnd(Math.max(...Object.keys(SYNOPSIS).map((n) => n.length)) + 2)}${SYNOPSIS[c].short}`,
+    ),
     '',
     'Run `batchscope <command> --help` for its options. `batchscope --version` prints the version.',
     '',
