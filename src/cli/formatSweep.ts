@@ -1,9 +1,9 @@
 /** The sweep in the terminal: curves as a table, the Pareto front, the recommendation and its verification. */
 import type { SweepFile } from '../shared/sweep/sweepTypes';
 import { fmtMs, textTable } from './textTable';
+import { figure } from '../shared/formatFigure';
 
-const rps = (v: number | null): string =>
-  v === null ? '-' : v >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)));
+const rps = (v: number | null): string => (v === null ? '-' : figure(v));
 
 /**
  * One row per configuration: the largest sustainable rate, then p99 at each offered rate (with

@@ -10,9 +10,13 @@ import { readProfileJson } from '../../engine/profile/profileIo';
 import type { ExportRequest } from '../../shared/export/exportTypes';
 import type { Profile } from '../../shared/profileTypes';
 import { UsageError } from '../usageError';
+import { figure as threeDigits } from '../../shared/formatFigure';
 import { readSweepFile } from '../../engine/sweep/sweepIo';
 import { serverModelName, sweepExportRequest } from '../../shared/export/sweepExport';
 import { SWEEP_FORMAT, type SweepFile } from '../../shared/sweep/sweepTypes';
+
+/** How a candidate did, for people choosing one: n/a for what was not measured. */
+const figure = (x: number): string => (Number.isFinite(x) ? threeDigits(x) : 'n/a');
 
 /** One configuration a file offers, and how it did, for choosing. */
 export interface ExportCandidate {
@@ -105,9 +109,3 @@ export function profileSource(profile: Profile, file: string): ExportSource {
 }
 
 export { serverModelName };
-
-/** A figure to three significant digits (NaN for one that was not measured). */
-function figure(x: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
-}

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/sweep/sweepTypes';
 import { num } from '../../shared/strategies/strategyDescriptor';
 import type { PointMetrics } from './pointMetrics';
+import { figure } from '../../shared/formatFigure';
 import { roundRate, type SimulatedSweep } from './simulateSweep';
 
 /** Sustainable rates within this share of the best count as equal (then fewer instances win). */
@@ -113,19 +114,19 @@ export function recommendationFor(
   const reasons: string[] = [];
   if (settings.targetRps !== null)
     reasons.push(
-      `Sustains the target ${fmt(settings.targetRps)} req/s with ${pct} ${fmt(m.sloPercentileMs)} ms predicted, ` +
-        `within the budget of ${fmt(budget)} ms (the ${fmt(slo.ms)} ms SLO less a ${Math.round(settings.margin * 100)}% margin); ` +
-        `it would sustain up to ${fmt(c.maxRateRps!)} req/s.`,
+      `Sustains the target ${figure(settings.targetRps)} req/s with ${pct} ${figure(m.sloPercentileMs)} ms predicted, ` +
+        `within the budget of ${figure(budget)} ms (the ${figure(slo.ms)} ms SLO less a ${Math.round(settings.margin * 100)}% margin); ` +
+        `it would sustain up to ${figure(c.maxRateRps!)} req/s.`,
     );
   else
     reasons.push(
-      `Sustains the most throughput under the SLO: ${fmt(rateRps)} req/s with ${pct} ${fmt(m.sloPercentileMs)} ms predicted, ` +
-        `within the budget of ${fmt(budget)} ms (the ${fmt(slo.ms)} ms SLO less a ${Math.round(settings.margin * 100)}% margin).`,
+      `Sustains the most throughput under the SLO: ${figure(rateRps)} req/s with ${pct} ${figure(m.sloPercentileMs)} ms predicted, ` +
+        `within the budget of ${figure(budget)} ms (the ${figure(slo.ms)} ms SLO less a ${Math.round(settings.margin * 100)}% margin).`,
     );
   const fewer = sweep.configs.filter((o) => o.instances < c.instances && (o.maxRateRps ?? 0) > 0);
   if (c.instances > 1 && fewer.length > 0)
     reasons.push(
-      `${c.instances} instances: with fewer, the best sustains ${fmt(Math.max(...fewer.map((o) => o.maxRateRps!)))} req/s.`,
+      `${c.instances} instances: with fewer, the best sustains ${figure(Math.max(...fewer.map((o) => o.maxRateRps!)))} req/s.`,
     );
   else if (settings.instances.length > 1)
     reasons.push(
@@ -179,26 +180,21 @@ function bindingReason(
       // Utilization counts the model's compute only: where the engine's hand-off between batches
       // fills the rest of the cycle (a very fast model), say so rather than "busy 51%".
       return (
-        `Binding constraint: compute saturation. At ${fmt(offered)} req/s the instances would serve only ` +
-        `${fmt(over.throughputRps)} req/s; more load only queues. ` +
+        `Binding constraint: compute saturation. At ${figure(offered)} req/s the instances would serve only ` +
+        `${figure(over.throughputRps)} req/s; more load only queues. ` +
         (over.utilization >= 0.9
           ? `The model computes ${Math.round(over.utilization * 100)}% of the time.`
           : `The model computes ${Math.round(over.utilization * 100)}% of the time; the rest of each cycle is the engine handing batches over, which at this model's speed is as costly as the model.`)
       );
     case 'delay':
       return (
-        `Binding constraint: the delay budget. The max queue delay of ${fmt(num(config, 'maxDelayMs'))} ms takes most of ` +
-        `the ${fmt(budget)} ms budget; at ${fmt(offered)} req/s ${pct} would be ${fmt(over.sloPercentileMs)} ms. A shorter delay leaves more room.`
+        `Binding constraint: the delay budget. The max queue delay of ${figure(num(config, 'maxDelayMs'))} ms takes most of ` +
+        `the ${figure(budget)} ms budget; at ${figure(offered)} req/s ${pct} would be ${figure(over.sloPercentileMs)} ms. A shorter delay leaves more room.`
       );
     case 'slo':
       return (
-        `Binding constraint: the SLO. At ${fmt(offered)} req/s ${pct} would be ${fmt(over.sloPercentileMs)} ms against ` +
-        `the ${fmt(budget)} ms budget, while the instances are only ${Math.round(over.utilization * 100)}% busy: queueing in bursts, not saturation.`
+        `Binding constraint: the SLO. At ${figure(offered)} req/s ${pct} would be ${figure(over.sloPercentileMs)} ms against ` +
+        `the ${figure(budget)} ms budget, while the instances are only ${Math.round(over.utilization * 100)}% busy: queueing in bursts, not saturation.`
       );
   }
-}
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return v >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)));
 }

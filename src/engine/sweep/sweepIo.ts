@@ -6,19 +6,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type SweepFile } from '../../shared/sweep/sweepTypes';
 import { writeFileAtomic } from '../profile/atomicWrite';
+import { defaultProfilePath } from '../profile/profileIo';
 
-/** `.batchscope/sweeps/<model>-<stamp>.sweep.json` under `cwd`. */
+/** `.batchscope/sweeps/<model>-<stamp>.sweep.json` under `cwd`: beside the profiles, named as they are. */
 export function defaultSweepPath(modelPath: string, date: Date = new Date(), cwd = process.cwd()): string {
-  const base =
-    path
-      .basename(modelPath)
-      .replace(/\.onnx$/i, '')
-      .replace(/[:,=%]+/g, '_') || 'model';
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const stamp =
-    `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}-` +
-    `${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
-  return path.join(cwd, '.batchscope', 'sweeps', `${base}-${stamp}.sweep.json`);
+  const profile = defaultProfilePath(modelPath, date, cwd);
+  return path.join(
+    path.dirname(path.dirname(profile)),
+    'sweeps',
+    path.basename(profile).replace(/\.json$/, '.sweep.json'),
+  );
 }
 
 export function writeSweepAtomic(file: string, sweep: SweepFile): void {

@@ -4,11 +4,10 @@
  */
 import type { ModelSummary, Profile, RunSettings, StrategyConfig } from '../../shared/profileTypes';
 import type { Prediction, SweepSettings } from '../../shared/sweep/sweepTypes';
-import { nearestRank } from '../../shared/nearestRank';
-import { inIntervals } from '../../shared/measurementPlan';
 import { RUN_DEFAULTS } from '../../shared/runDefaults';
 import type { ModelOptions } from '../model/modelOptions';
 import { runProfile } from '../runtime/runProfile';
+import { pointMetrics } from './pointMetrics';
 import type { LiveListener } from '../../shared/liveEvents';
 
 export interface RealRunRequest {
@@ -59,23 +58,19 @@ export function runForReal(r: RealRunRequest): Promise<Profile> {
   });
 }
 
-/** The measured side of a prediction, from a real run's first strategy and its raw records. */
+/**
+ * The measured side of a prediction: p50 and p99 as the real run's summary has them, the SLO's
+ * percentile from its raw records the way a sweep point computes it (pointMetrics).
+ */
 export function measuredPrediction(profile: Profile, settings: SweepSettings): Prediction {
   const s = profile.strategies[0];
   const m = s.summary;
-  const r = s.requests;
-  const latencies: number[] = [];
-  for (let id = 0; id < r.scheduledMs.length; id++) {
-    if (r.batch[id] < 0 || !Number.isFinite(r.doneMs[id]) || !inIntervals(s.measured, r.scheduledMs[id]))
-      continue;
-    latencies.push(r.doneMs[id] - r.scheduledMs[id]);
-  }
-  latencies.sort((a, b) => a - b);
   const pct = settings.slo?.percentile ?? null;
   return {
     p50Ms: m.latencyMs.p50,
     p99Ms: m.latencyMs.p99,
-    sloPercentileMs: pct === null || latencies.length === 0 ? NaN : nearestRank(latencies, pct / 100),
+    sloPercentileMs: pointMetrics(s.requests, s.batches, s.measured ?? [], profile.settings.instances, pct)
+      .sloPercentileMs,
     throughputRps: m.throughputRps,
   };
 }
