@@ -253,6 +253,42 @@ export function buildFixedBatch(): Uint8Array {
   });
 }
 
+/**
+ * Voice-activity-detection-like (Silero VAD's inputs): input float32 [batch, sequence] and the
+ * sample rate sr int64 [] → output [batch, 1]. It runs only for sr = 16000 (16000..16124, by integer
+ * division) and sequence = 512, like a model that needs a real setting, so synthetic probing fails:
+ * k = sr / 125 * 4 is the frame length; Reshape 'frame' makes input [batch, k] (allowzero, so a
+ * k of 0 fails instead of copying a dim), which needs sequence = k; MatMul 'classify' with a
+ * [512, 1] weight needs k = 512. sr is a scalar: it has no batch axis and is fed once per batch.
+ */
+export function buildVad(): Uint8Array {
+  const rng = createRng(6);
+  const inits = [
+    floatTensor('classifier', [512, 1], weights(rng, 512, 0.1)),
+    int64Tensor('hop_divisor', [], [125]),
+    int64Tensor('hop_frames', [], [4]),
+    int64Tensor('axis0', [1], [0]),
+  ];
+  const named = (n: onnx.INodeProto, name: string): onnx.INodeProto => ({ ...n, name });
+  const nodes = [
+    node('Div', ['sr', 'hop_divisor'], ['sr_hops']),
+    node('Mul', ['sr_hops', 'hop_frames'], ['frame_len']),
+    node('Unsqueeze', ['frame_len', 'axis0'], ['frame_len_1d']),
+    node('Shape', ['input'], ['batch_dim'], { start: 0, end: 1 }),
+    node('Concat', ['batch_dim', 'frame_len_1d'], ['frame_shape'], { axis: 0 }),
+    named(node('Reshape', ['input', 'frame_shape'], ['frames'], { allowzero: 1 }), 'frame'),
+    named(node('MatMul', ['frames', 'classifier'], ['logit']), 'classify'),
+    node('Sigmoid', ['logit'], ['output']),
+  ];
+  return encodeModel({
+    name: 'vad',
+    node: nodes,
+    initializer: inits,
+    input: [valueInfo('input', 'float32', ['batch', 'sequence']), valueInfo('sr', 'int64', [])],
+    output: [valueInfo('output', 'float32', ['batch', 1])],
+  });
+}
+
 /** Every sample, by file name. */
 export const SAMPLES: Record<string, () => Uint8Array> = {
   'mlp.onnx': buildMlp,
@@ -260,6 +296,7 @@ export const SAMPLES: Record<string, () => Uint8Array> = {
   'sequence.onnx': buildSequence,
   'recurrent_state.onnx': buildRecurrentState,
   'fixed_batch.onnx': buildFixedBatch,
+  'vad.onnx': buildVad,
 };
 
 /** Writes every sample into `dir`. */

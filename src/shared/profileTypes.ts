@@ -53,6 +53,27 @@ export interface ModelSummary {
   maxBatchSupported: number | null;
   /** What was profiled when it is not an ONNX file. Absent: `path` is an ONNX model file. */
   target?: ModelTarget;
+  /**
+   * Set when the signature was read but running the model on synthetic values failed (a model
+   * that needs a real sample rate or a fixed sequence length): `batchable` is false until the
+   * user sets what it names. Only the panel's inspection returns it; the CLI fails instead.
+   */
+  probeProblem?: ProbeProblem;
+}
+
+/** Why probing a model with synthetic values failed, in terms a form can point at. */
+export interface ProbeProblem {
+  /** ONNX Runtime's message, as it said it. */
+  message: string;
+  /** The node that failed, when the message names one (e.g. `Reshape 'frame'`). */
+  node?: string;
+  /**
+   * Graph inputs that feed that node, most likely culprit first: inputs that are not batch data
+   * (scalars, integers: set a value for them), the batch data itself last.
+   */
+  inputs: string[];
+  /** Symbolic dims of inputs that feed that node: set a size for them. */
+  dims: string[];
 }
 
 /**
@@ -146,6 +167,12 @@ export interface RunSettings {
    * (`--priorities 0.2,0.8`). Absent or null: one level.
    */
   priorities?: number[] | null;
+  /**
+   * The run configuration (`.batchscope/config.json`) these settings were made from, by name
+   * (`batchscope profile --config NAME`, or the panel running a saved configuration unchanged).
+   * Absent: set by flags or by hand in the form.
+   */
+  configuration?: string;
 }
 
 /** Latency of the model alone (no queueing) at one batch size, measured before the strategies run. */
@@ -325,6 +352,13 @@ export interface StrategySummary {
    * Absent in profiles written before rejection existed (read as 0).
    */
   rejected?: number;
+  /**
+   * The offered load exceeded what the strategy served (requests never ran, or its queue grew
+   * through the arrival window): its percentiles understate the real latency. Judged by the
+   * engine from the raw records (engine/metrics/overload.ts) when the strategy ends; absent in
+   * older profiles, where readers judge the records themselves.
+   */
+  overloaded?: boolean;
   batches: number;
   /** Measured window, seconds (first scheduled arrival to last completion). */
   durationS: number;

@@ -1,6 +1,7 @@
 /** Messages for people about models that cannot be probed or batched: what was wrong, what to do. */
-import type { ModelSummary, TensorSignature } from '../../shared/profileTypes';
+import type { ModelSummary, ProbeProblem, TensorSignature } from '../../shared/profileTypes';
 import { ModelError } from './modelError';
+import { isSetting, type SuspectBasis } from './probeSuspects';
 import { SYNTHETIC_INT_RANGE } from './tensorData';
 
 /** A declared shape as text: [batch, 64], with ? for unnamed dynamic dims. */
@@ -20,21 +21,67 @@ function describeFeeds(summary: ModelSummary): string {
   );
 }
 
-/** True when ORT's message names `name` as a whole word (so input 'x' is not found inside "index"). */
-function mentions(message: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`).test(message);
+/** Suspects most likely first: "'sr', then 'input'". */
+const quoted = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(', then ');
+
+/** Where the suspects came from, for the CLI message (the graph walk is worth saying). */
+function suspectsLead(problem: ProbeProblem, basis: SuspectBasis): string {
+  if (basis === 'graph') return `Likely culprits, from what feeds the failing node ${problem.node}:`;
+  if (basis === 'message') return "Likely culprits, from ONNX Runtime's message:";
+  return 'Likely culprits, by kind (settings and symbolic dims):';
 }
 
-export function rejectedData(modelPath: string, summary: ModelSummary, error: string): ModelError {
-  const named = summary.inputs.filter((i) => mentions(error, i.name)).map((i) => `'${i.name}'`);
+/** The CLI's ModelError (exit 3) for synthetic data the model rejected: what was fed, the suspects, the flags. */
+export function rejectedData(
+  modelPath: string,
+  summary: ModelSummary,
+  problem: ProbeProblem,
+  basis: SuspectBasis,
+): ModelError {
+  const plural = (word: string, n: number): string => (n === 1 ? word : `${word}s`);
+  const parts = [
+    problem.inputs.length ? `${plural('input', problem.inputs.length)} ${quoted(problem.inputs)}` : '',
+    problem.dims.length ? `${plural('dim', problem.dims.length)} ${quoted(problem.dims)}` : '',
+  ].filter(Boolean);
+  const example = [
+    problem.inputs.length ? ` (e.g. --input ${problem.inputs[0]}=VALUE)` : '',
+    problem.dims.length ? ` (e.g. --dim ${problem.dims[0]}=VALUE)` : '',
+  ];
   return new ModelError(
-    `${modelPath}: the model rejected Batchscope's synthetic inputs. ONNX Runtime said: "${error}". ` +
+    `${modelPath}: the model rejected Batchscope's synthetic inputs. ONNX Runtime said: "${problem.message}". ` +
       `${describeFeeds(summary)} ` +
-      (named.length ? `Its message names ${named.join(', ')}: start there. ` : '') +
-      'Give real values with --input NAME=VALUE (e.g. a scalar setting) and sizes with --dim NAME=VALUE or ' +
-      '--dim NAME=MIN..MAX for symbolic dims.',
+      (parts.length ? `${suspectsLead(problem, basis)} ${parts.join('; ')}. ` : '') +
+      `Give real values with --input NAME=VALUE${example[0]} and sizes with --dim NAME=VALUE or ` +
+      `--dim NAME=MIN..MAX for symbolic dims${example[1]}.`,
     3,
+  );
+}
+
+/**
+ * The panel's notBatchableReason for synthetic data the model rejected: the same suspects in the
+ * form's terms (no CLI flags). Names the settings the user has not set yet (else those set, else
+ * the first suspect when no dim is suspect).
+ */
+export function rejectedDataReason(problem: ProbeProblem, summary: ModelSummary): string {
+  const suspects = problem.inputs
+    .map((n) => summary.inputs.find((i) => i.name === n))
+    .filter((i): i is TensorSignature => i !== undefined);
+  const settings = suspects.filter(isSetting);
+  const unset = settings.filter((i) => !summary.fixedInputs[i.name]);
+  // Batch data only when nothing else could be set: its values rarely matter, its dims do.
+  const fallback = problem.dims.length ? [] : suspects.slice(0, 1);
+  const named = (unset.length ? unset : settings.length ? settings : fallback).map((i) => i.name);
+  const code = (names: readonly string[]): string => names.map((n) => `\`${n}\``).join(' or ');
+  const inputFix = named.length ? `${code(named)} under Fixed inputs` : '';
+  const dimFix = problem.dims.length ? `${code(problem.dims)} under Symbolic dimensions` : '';
+  // Inputs already set and still failing: the dims are the better first guess.
+  const fixes = (unset.length ? [inputFix, dimFix] : [dimFix, inputFix]).filter(Boolean);
+  // ORT's own words stay in probeProblem.message; the reason is what to do in the form.
+  const where = problem.node ? ` (${problem.node} failed)` : '';
+  return (
+    `The model rejected synthetic values${where}: set ` +
+    (fixes.length ? fixes.join(' or ') : 'real values under Fixed inputs') +
+    '.'
   );
 }
 

@@ -3,14 +3,16 @@
  * batched: each input's and output's batch axis, the symbolic dims and whether it batches at all.
  */
 import type * as ort from 'onnxruntime-node';
-import type { ModelSummary } from '../../shared/profileTypes';
+import type { ModelSummary, ProbeProblem } from '../../shared/profileTypes';
 import { batchAxisHypotheses } from './batchAxisHypotheses';
 import { draftSummary, probeHypothesis, type ProbeContext, type ProbeResult } from './batchProbe';
-import { fixedBatchReason, rejectedData, shapeText } from './inspectMessages';
+import { fixedBatchReason, rejectedData, rejectedDataReason, shapeText } from './inspectMessages';
 import { ModelError } from './modelError';
 import { readModelFile } from './modelFile';
+import { readModelGraph } from './modelGraph';
 import { defaultModelOptions, type ModelOptions } from './modelOptions';
 import { checkDimNames, checkOptions } from './optionChecks';
+import { probeSuspects } from './probeSuspects';
 import { createSession } from './session';
 import { readSignatures } from './signatures';
 
@@ -23,8 +25,17 @@ function maxBatchOf(summary: ModelSummary): number | null {
   return null;
 }
 
-/** Probes hypotheses in order; the first that runs with outputs consistent with batch 1 wins. */
-async function chooseHypothesis(ctx: ProbeContext, modelPath: string): Promise<ProbeResult & { ok: true }> {
+/** The primary hypothesis' batch of 1 failed: the model rejects the values themselves, not a batch axis. */
+type Rejected = ProbeResult & { ok: false; stage: 1 };
+
+/**
+ * Probes hypotheses in order; the first that runs with outputs consistent with batch 1 wins.
+ * Returns the failure instead when the model rejects even a batch of 1 on the primary hypothesis.
+ */
+async function chooseHypothesis(
+  ctx: ProbeContext,
+  modelPath: string,
+): Promise<(ProbeResult & { ok: true }) | Rejected> {
   const hypotheses = batchAxisHypotheses(ctx.base.inputs, ctx.overrides);
   let firstRan: (ProbeResult & { ok: true }) | null = null;
   let primaryFailure: (ProbeResult & { ok: false }) | null = null;
@@ -33,7 +44,7 @@ async function chooseHypothesis(ctx: ProbeContext, modelPath: string): Promise<P
     if (result.ok && result.consistent) return result;
     if (result.ok) firstRan ??= result;
     else if (h === 0) {
-      if (result.stage === 1) throw rejectedData(modelPath, result.summary, result.error);
+      if (result.stage === 1) return { ...result, stage: 1 };
       primaryFailure = result;
     }
   }
@@ -50,14 +61,41 @@ async function chooseHypothesis(ctx: ProbeContext, modelPath: string): Promise<P
   );
 }
 
+/** How to inspect, besides the model options. */
+export interface InspectBehaviour {
+  /**
+   * When the model rejects synthetic values, return its signature with `probeProblem` and
+   * `batchable: false` instead of throwing: the panel needs the form to let the user set them.
+   * The CLI and runs leave it off (a run needs a model that runs).
+   */
+  tolerateProbeFailure?: boolean;
+}
+
+/**
+ * The summary of a model that rejected synthetic values: its signature, the dims and fixed inputs
+ * that were tried (so the form shows them), and what to set. Input batch axes are the primary
+ * hypothesis, unconfirmed: they only say which dims are the batch.
+ */
+function rejectedSummary(rejected: Rejected, problem: ProbeProblem): ModelSummary {
+  return {
+    ...rejected.summary,
+    batchable: false,
+    maxBatchSupported: null,
+    notBatchableReason: rejectedDataReason(problem, rejected.summary),
+    probeProblem: problem,
+  };
+}
+
 /**
  * Inspects a model: file fingerprint, inputs/outputs with batch axes confirmed by probing,
  * symbolic dims with the values requests will use, and the batchability verdict.
- * Throws ModelError with exit code 2 (path / option problems) or 3 (model cannot be profiled).
+ * Throws ModelError with exit code 2 (path / option problems) or 3 (model cannot be profiled);
+ * with `tolerateProbeFailure`, a model that rejects synthetic values is a summary instead.
  */
 export async function inspectModel(
   modelPath: string,
   options: Partial<ModelOptions> = {},
+  behaviour: InspectBehaviour = {},
 ): Promise<ModelSummary> {
   // Field by field, so an explicit `undefined` (an unset CLI flag) keeps the default.
   const opts: ModelOptions = {
@@ -91,6 +129,11 @@ export async function inspectModel(
       throw new ModelError((err as Error).message, 2);
     }
     const chosen = await chooseHypothesis(ctx, modelPath);
+    if (!chosen.ok) {
+      const { problem, basis } = probeSuspects(chosen.summary, chosen.error, readModelGraph(file.absPath));
+      if (behaviour.tolerateProbeFailure) return rejectedSummary(chosen, problem);
+      throw rejectedData(modelPath, chosen.summary, problem, basis);
+    }
     const summary = chosen.summary;
     checkDimNames(summary, opts.dims);
     const maxBatch = maxBatchOf(summary);

@@ -6,7 +6,7 @@ import type { Target } from './target';
 export function onnxFileTarget(path: string, options: Partial<ModelOptions>): Target {
   return {
     ref: path,
-    describe: () => inspectModel(path, options),
+    describe: (behaviour) => inspectModel(path, options, behaviour),
     executor: ({ summary, settings, inputSeed, inputPoolSize }) => ({
       kind: 'inference',
       spec: {

@@ -7,6 +7,7 @@
  */
 import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
 import { isSyntheticModelRef } from '../../shared/syntheticModel';
+import type { InspectBehaviour } from '../model/inspectModel';
 import type { ModelOptions } from '../model/modelOptions';
 import type { ExecutorKind } from '../runtime/workerPool';
 import { onnxFileTarget } from './onnxFileTarget';
@@ -27,9 +28,11 @@ export interface Target {
   readonly ref: string;
   /**
    * The model's summary. An ONNX file is loaded and probed (seconds); a synthetic model is
-   * parsed. @throws ModelError (exit code 2: bad path, spec or option; 3: cannot be profiled)
+   * parsed. @throws ModelError (exit code 2: bad path, spec or option; 3: cannot be profiled;
+   * with `tolerateProbeFailure`, a model that rejects synthetic values is a summary with
+   * `probeProblem` instead: the panel's inspection, never a run)
    */
-  describe(): Promise<ModelSummary>;
+  describe(behaviour?: InspectBehaviour): Promise<ModelSummary>;
   /** What each instance of the worker pool runs for this model. */
   executor(run: ExecutorContext): ExecutorKind;
 }
@@ -40,6 +43,10 @@ export function openTarget(ref: string, options: Partial<ModelOptions> = {}): Ta
 }
 
 /** The summary of the model a model argument names (see Target.describe). */
-export function describeTarget(ref: string, options: Partial<ModelOptions> = {}): Promise<ModelSummary> {
-  return openTarget(ref, options).describe();
+export function describeTarget(
+  ref: string,
+  options: Partial<ModelOptions> = {},
+  behaviour: InspectBehaviour = {},
+): Promise<ModelSummary> {
+  return openTarget(ref, options).describe(behaviour);
 }

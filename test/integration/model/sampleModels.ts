@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 export const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'samples');
 
-export function samplePath(name: 'mlp' | 'convnet' | 'sequence' | 'recurrent_state' | 'fixed_batch'): string {
+export function samplePath(
+  name: 'mlp' | 'convnet' | 'sequence' | 'recurrent_state' | 'fixed_batch' | 'vad',
+): string {
   return path.join(SAMPLES_DIR, `${name}.onnx`);
 }
