@@ -22,6 +22,9 @@ const node = {
   sourcemap: !production,
   minify: production,
   external: ['onnxruntime-node', 'vscode'],
+  // jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot see (the bundle
+  // would fail with "Cannot find module './impl/format'"); its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
 

@@ -4,7 +4,7 @@
  */
 import { RUN_DEFAULTS, RUN_LIMITS } from '../../src/shared/runDefaults';
 import { STRATEGIES, STRATEGY_NAMES } from '../../src/shared/strategies/registry';
-import { ARRIVALS } from '../../src/extension/run/runDefaults';
+import { ARRIVALS } from '../../src/shared/settingsDefaults';
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
 
 type Json = Record<string, unknown>;
@@ -39,7 +39,7 @@ export function settingsProperties(): Json {
       minimum: 0,
       maximum: RUN_LIMITS.maxRateRps,
       markdownDescription:
-        'Mean offered load in requests per second. `0` = derive it from calibration (60% of the throughput at the max batch size).',
+        'Mean offered load in requests per second. `0` = derive it from calibration (60% of what the instances serve at the max batch size, rounded to 2 significant figures; recorded in the profile, and reused exactly by Re-run).',
     },
     'batchscope.arrival': {
       type: 'string',

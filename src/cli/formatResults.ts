@@ -63,7 +63,8 @@ export function formatSettings(s: RunSettings): string {
   return (
     `Load: ${arrivalText(s)}; ${measureText(s)}; ` +
     `${s.instances} instance(s) x ${s.threads} thread(s) on ${s.provider}; seed ${s.seed}` +
-    (s.sloMs !== null ? `; SLO ${s.sloMs} ms` : '')
+    (s.sloMs !== null ? `; SLO ${s.sloMs} ms` : '') +
+    (s.configuration !== undefined ? `; configuration "${s.configuration}"` : '')
   );
 }
 

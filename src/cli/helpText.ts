@@ -4,11 +4,14 @@ import { COMMAND_OPTIONS, type CommandName, type OptionSpec } from './optionSpec
 
 const SYNOPSIS: Record<CommandName, { usage: string; short: string; about: string; example: string }> = {
   profile: {
-    usage: 'batchscope profile MODEL.onnx|synthetic:base=20ms,per-item=2ms [options]',
+    usage:
+      'batchscope profile MODEL.onnx|synthetic:base=20ms,per-item=2ms [options]\n' +
+      '       batchscope profile --config NAME [--config-file FILE] [--out FILE] [--report FILE.html] [--json]',
     short: 'Profile batching strategies on a model under load and save a profile.',
     about:
       'Runs the model under load with each batching strategy in turn (same arrivals for each), prints ' +
-      'latency / throughput / batch statistics per strategy and saves a profile file.',
+      'latency / throughput / batch statistics per strategy and saves a profile file. With --config, the run ' +
+      'is a named run configuration of .batchscope/config.json, as saved from the panel.',
     example:
       'batchscope profile model.onnx --strategies none,dynamic --rate 400 --duration 20 --max-batch 16',
   },

@@ -81,6 +81,25 @@ const helpOption: OptionSpec = { name: 'help', type: 'boolean', help: 'Show this
 
 export const PROFILE_OPTIONS: OptionSpec[] = [
   {
+    name: 'config',
+    type: 'string',
+    value: 'NAME',
+    help:
+      'Run the named run configuration of .batchscope/config.json (the one the panel saves): its model, dims, ' +
+      'inputs, strategies, traffic and execution, exactly as the panel runs it. No MODEL needed (one given must be ' +
+      'the same file); run-setting options are refused, output options (--out, --report, --json) are fine. ' +
+      'The profile is saved under the folder that holds .batchscope/.',
+    example: "--config 'vad 16k'",
+  },
+  {
+    name: 'config-file',
+    type: 'string',
+    value: 'FILE',
+    defaultText: '.batchscope/config.json in the current folder or the nearest one above',
+    help: 'The run configurations file --config reads. A relative model in it is relative to the folder that holds .batchscope/ (else to the file).',
+    example: '--config-file ../service/.batchscope/config.json',
+  },
+  {
     name: 'strategies',
     type: 'string',
     value: 'LIST',
@@ -106,7 +125,7 @@ export const PROFILE_OPTIONS: OptionSpec[] = [
     name: 'rate',
     type: 'string',
     value: 'R',
-    defaultText: '60% of the calibrated throughput at --max-batch',
+    defaultText: '60% of the calibrated throughput at --max-batch, 2 significant figures',
     help: 'Mean offered load in requests/s (constant, poisson, bursty).',
     example: '--rate 500',
   },

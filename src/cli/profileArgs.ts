@@ -12,6 +12,7 @@ import type { OptionValues } from './parseCommandLine';
 import { UsageError } from './usageError';
 import { STRATEGY_ORDERS, type StrategyOrder } from '../shared/measurementPlan';
 import { DEFAULT_STABILITY_TOLERANCE, defaultWindowS } from '../shared/stability';
+import { profileArgsFromConfiguration, type ProfileConfiguration } from './configurationArgs';
 
 /** The arrival kind named by --arrival (its first word), without checking the rest. */
 function parseArrivalKind(raw: string | undefined): string {
@@ -30,6 +31,8 @@ export interface ProfileArgs {
   noProgress: boolean;
   /** Simulate the strategies from the calibration instead of running them (--simulate). */
   simulate: boolean;
+  /** The run configuration the run comes from (`--config NAME`); absent: set by flags. */
+  configuration?: ProfileConfiguration;
 }
 
 const str = (v: OptionValues[string]): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -76,9 +79,15 @@ function parseArrivalOption(raw: string | undefined, concurrency: number | null)
  * @throws UsageError (exit 2) naming the option and the fix
  */
 export function profileArgsFrom(positionals: string[], values: OptionValues): ProfileArgs {
+  if (values.config !== undefined) return profileArgsFromConfiguration(positionals, values);
+  if (values['config-file'] !== undefined)
+    throw new UsageError(
+      '--config-file says where the run configurations are; add --config NAME to run one, or drop --config-file.',
+    );
   if (positionals.length === 0) {
     throw new UsageError(
-      'Missing MODEL: which ONNX model should be profiled? e.g. batchscope profile model.onnx',
+      'Missing MODEL: which ONNX model should be profiled? e.g. batchscope profile model.onnx ' +
+        '(or a run configuration: batchscope profile --config NAME)',
     );
   }
   if (positionals.length > 1) {

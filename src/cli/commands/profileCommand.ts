@@ -19,6 +19,7 @@ import { formatStrategySpec, maxBatchOf } from '../../shared/strategies/strategy
 import { UsageError } from '../usageError';
 import { renderReport } from '../reportRenderer';
 import { simulateProfile } from '../../engine/simulate/simulateProfile';
+import { checkConfigurationFitsModel, configurationModelError } from '../configurationArgs';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -60,7 +61,10 @@ function checkModelFits(args: ProfileArgs, model: ModelSummary): void {
  *   read-only folder, ...); the previous file at that path is left unchanged
  */
 function save(args: ProfileArgs, profile: Profile): { profilePath: string; reportPath: string | null } {
-  const profilePath = path.resolve(args.outPath ?? defaultProfilePath(args.modelPath));
+  // A configuration's profiles go under the folder it configures, where the panel saves them too.
+  const profilePath = path.resolve(
+    args.outPath ?? defaultProfilePath(args.modelPath, new Date(), args.configuration?.folder),
+  );
   writeProfileAtomic(profilePath, profile, {
     elsewhere: 'pass --out with a path on another disk (or in a writable folder)',
   });
@@ -94,7 +98,14 @@ export async function profileCommand(args: ProfileArgs): Promise<number> {
   const text = !args.json;
   const out = process.stdout;
   const err = process.stderr;
-  const model = await describeTarget(args.modelPath, args.modelOptions);
+  let model: ModelSummary;
+  try {
+    model = await describeTarget(args.modelPath, args.modelOptions);
+  } catch (e) {
+    throw args.configuration ? configurationModelError(e, args.configuration) : e;
+  }
+  // A configuration is checked against the model as the panel checks it (its dims, inputs, sizes).
+  if (args.configuration) checkConfigurationFitsModel(args.configuration, model);
   checkModelFits(args, model);
   if (text) out.write(`${formatModelSummary(model)}\n\n`);
 

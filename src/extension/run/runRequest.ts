@@ -1,98 +1,11 @@
 /**
- * Turns a validated panel run config into what the engine child needs. Pure, no `vscode`.
+ * The run plan moved to src/shared/runPlan.ts, so the CLI's `profile --config` builds a run
+ * exactly as the panel does; re-exported here so the extension's imports stay as they are.
  */
-import { DEFAULT_STABILITY_TOLERANCE, defaultWindowS } from '../../shared/stability';
-import type { EngineModelOptions } from '../../shared/engineProtocol';
-import { isPanelRunConfig, validateRunConfig, type PanelRunConfig } from '../../shared/panelProtocol';
-import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
-import { RUN_DEFAULTS } from '../../shared/runDefaults';
-import { completeConfig, maxBatchOf as strategyMaxBatch } from '../../shared/strategies/strategyConfigs';
-import type { ParamValue } from '../../shared/strategies/strategyParams';
-
-export interface EngineRunPlan {
-  settings: RunSettings;
-  modelOptions: EngineModelOptions;
-  maxBatchForCalibration: number;
-}
-
-/** The config could not be used; `message` lists every problem, one per line. */
-export class RunConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunConfigError';
-  }
-}
-
-/**
- * Merge defaults with overrides (from a command argument or the form), check the shape and the
- * values against the model, and return the config. Throws {@link RunConfigError} with the reasons.
- */
-export function mergeRunConfig(
-  defaults: PanelRunConfig,
-  overrides: unknown,
-  model: ModelSummary | undefined,
-): PanelRunConfig {
-  if (
-    overrides !== undefined &&
-    (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
-  )
-    throw new RunConfigError('The run options must be an object of run settings.');
-  const merged: unknown = { ...defaults, ...(overrides as object | undefined) };
-  if (!isPanelRunConfig(merged))
-    throw new RunConfigError(
-      'The run options have unknown fields or wrong types; expected the fields of PanelRunConfig (strategies, arrival, rateRps, durationS, warmupS, instances, threads, provider, dims, fixedInputs, sloMs, seed, priorities).',
-    );
-  // Parameters left out take their defaults, as on the command line: { name: 'dynamic' } runs.
-  merged.strategies = merged.strategies.map((s) =>
-    completeConfig(s.name, s as Record<string, ParamValue>, {
-      maxBatch: RUN_DEFAULTS.maxBatch,
-      maxDelayMs: RUN_DEFAULTS.maxDelayMs,
-      preferredBatch: [],
-      sloMs: merged.sloMs,
-    }),
-  );
-  const errors = validateRunConfig(merged, model);
-  if (errors.length > 0) throw new RunConfigError(errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
-  return merged;
-}
-
-/** Engine settings for a config that passed {@link mergeRunConfig}. */
-export function planEngineRun(config: PanelRunConfig): EngineRunPlan {
-  const settings: RunSettings = {
-    arrival: config.arrival,
-    rateRps: config.arrival.kind === 'closed' ? null : config.rateRps,
-    rateDerived: config.arrival.kind !== 'closed' && config.rateRps === null,
-    durationS: config.durationS,
-    warmupS: config.warmupS,
-    strategyWarmupS: config.strategyWarmupS ?? RUN_DEFAULTS.strategyWarmupS,
-    order: config.order ?? 'fixed',
-    windowS: defaultWindowS(config.durationS),
-    stabilityTolerance: DEFAULT_STABILITY_TOLERANCE,
-    untilStableMaxS: config.untilStable ? config.durationS * RUN_DEFAULTS.untilStableFactor : null,
-    instances: config.instances,
-    threads: config.threads,
-    provider: config.provider,
-    sloMs: config.sloMs,
-    seed: config.seed,
-    strategies: config.strategies,
-    priorities: config.priorities,
-  };
-  const dims: EngineModelOptions['dims'] = {};
-  for (const d of config.dims) dims[d.name] = { min: d.min, max: d.max };
-  return {
-    settings,
-    modelOptions: {
-      dims,
-      fixedInputs: config.fixedInputs,
-      batchAxes: {},
-      provider: config.provider,
-      threads: config.threads,
-    },
-    maxBatchForCalibration: maxBatchOf(config),
-  };
-}
-
-/** The largest batch any strategy may form (calibration measures up to it). */
-export function maxBatchOf(config: Pick<PanelRunConfig, 'strategies'>): number {
-  return Math.max(1, ...config.strategies.map(strategyMaxBatch));
-}
+export {
+  mergeRunConfig,
+  planEngineRun,
+  maxBatchOf,
+  RunConfigError,
+  type EngineRunPlan,
+} from '../../shared/runPlan';
