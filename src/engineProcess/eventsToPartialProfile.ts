@@ -52,6 +52,8 @@ export function eventsToPartialProfile(
   options: PartialProfileOptions,
 ): Profile | undefined {
   let modelEvent: Extract<LiveEvent, { kind: 'model' }> | undefined;
+  /** The rate the run derived after calibrating (the model event was sent before it was known). */
+  let derivedRateRps: number | undefined;
   let calibration: Extract<LiveEvent, { kind: 'calibration' }>['points'] = [];
   let calibrationDetail: Extract<LiveEvent, { kind: 'calibration' }>['detail'];
   const warnings: string[] = [];
@@ -64,6 +66,7 @@ export function eventsToPartialProfile(
       case 'calibration':
         calibration = e.points;
         calibrationDetail = e.detail;
+        derivedRateRps = e.derivedRateRps;
         break;
       case 'strategyStart':
         strategies.set(e.strategy, {
@@ -119,7 +122,10 @@ export function eventsToPartialProfile(
     executionProvider: modelEvent.settings.provider,
     machine: machineInfo(),
     model: modelEvent.model,
-    settings: modelEvent.settings,
+    settings:
+      derivedRateRps === undefined
+        ? modelEvent.settings
+        : { ...modelEvent.settings, rateRps: derivedRateRps, rateDerived: true },
     calibration,
     ...(calibrationDetail ? { calibrationDetail } : {}),
     strategies: results,

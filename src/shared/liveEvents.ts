@@ -63,8 +63,12 @@ export const POLICY_SERIES = [
 export type LiveEvent =
   | { kind: 'stage'; stage: RunStage; message: string }
   | { kind: 'model'; model: ModelSummary; settings: RunSettings }
-  /** `detail`: the length the points were measured at, the length grid, concurrency (absent from older engines). */
-  | { kind: 'calibration'; points: CalibrationPoint[]; detail?: CalibrationDetail }
+  /**
+   * `detail`: the length the points were measured at, the length grid, concurrency (absent from
+   * older engines). `derivedRateRps`: the offered rate derived from these points when the user
+   * gave none (DERIVED_RATE_RULE), as the run will use and the profile records it.
+   */
+  | { kind: 'calibration'; points: CalibrationPoint[]; detail?: CalibrationDetail; derivedRateRps?: number }
   | {
       kind: 'strategyStart';
       strategy: number;

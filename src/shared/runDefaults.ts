@@ -37,6 +37,13 @@ export const RUN_DEFAULTS = {
 } as const;
 
 /** Upper bounds that keep a run sane; generous on purpose — they catch typos, not choices. */
+/**
+ * How the offered rate is chosen when none is given (engine/runtime/calibration.ts deriveRate),
+ * in the words the CLI, the panel and the docs use.
+ */
+export const DERIVED_RATE_RULE =
+  '60% of what the instances serve at the largest calibrated batch, rounded to 2 significant figures';
+
 export const RUN_LIMITS = {
   maxStrategies: 8,
   maxBatch: MAX_BATCH_LIMIT,
@@ -52,6 +59,9 @@ export const RUN_LIMITS = {
   maxSloMs: 600_000,
   maxSeed: 2 ** 32 - 1,
   maxPriorityLevels: 8,
+  /** Symbolic dims and fixed inputs one message may carry (a model has a handful). */
+  maxDims: 256,
+  maxInputs: 256,
 } as const;
 
 /**

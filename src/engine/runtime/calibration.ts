@@ -276,10 +276,48 @@ export async function calibrateLightLoad(
 }
 
 /**
- * The rate used when the user gave none: 60% of what the instances can do at the largest
- * calibrated batch — busy enough for batching to matter, below saturation.
+ * The rate used when the user gave none: {@link DERIVED_RATE_RULE}. 60% keeps batching busy
+ * enough to matter and below saturation; rounding to two significant figures makes two runs of
+ * one model usually offer the same rate despite calibration noise (and reads as chosen, not
+ * measured). Re-runs reuse the recorded rate, not this rule.
  */
 export function deriveRate(points: CalibrationPoint[], instances: number): number {
   const best = points[points.length - 1];
-  return Math.max(1, Math.round(0.6 * best.throughput * instances));
+  return roundToSignificant(Math.max(1, 0.6 * best.throughput * instances), 2);
+}
+
+/** x rounded to `digits` significant figures (at least 1): 14,701 → 15,000; 272 → 270; 47.4 → 47. */
+export function roundToSignificant(x: number, digits: number): number {
+  if (!(x > 0)) return 1;
+  const scale = 10 ** (Math.floor(Math.log10(x)) - digits + 1);
+  return Math.max(1, Math.round(x / scale) * scale);
+}
+
+/**
+ * What the strategy `none` can serve: one request per run, each instance at the batch-1 time.
+ * Null without a batch-1 point.
+ */
+export function unbatchedCapacityRps(points: CalibrationPoint[], instances: number): number | null {
+  const one = points.find((p) => p.batchSize === 1);
+  return one && one.throughput > 0 ? one.throughput * instances : null;
+}
+
+/**
+ * The warning for a derived rate `none` cannot carry (more than 90% of its capacity: its queue
+ * grows through the run), or null. Says by how much, and the fix.
+ */
+export function unbatchedOverloadWarning(
+  rateRps: number,
+  points: CalibrationPoint[],
+  instances: number,
+): string | null {
+  const capacity = unbatchedCapacityRps(points, instances);
+  if (capacity === null || rateRps <= 0.9 * capacity) return null;
+  const factor = rateRps / capacity;
+  return (
+    `The derived rate ${rateRps.toLocaleString('en-US')} requests/s overloads "none": it serves about ` +
+    `${Math.round(capacity).toLocaleString('en-US')} requests/s (batch 1 on ${instances} instance${instances === 1 ? '' : 's'}), ` +
+    `so the offered load is ${factor.toFixed(factor < 10 ? 1 : 0)}× what it serves: its queue grows and its latency says little. To compare at a load "none" carries, set the rate to at most ` +
+    `${roundToSignificant(0.8 * capacity, 2).toLocaleString('en-US')} requests/s.`
+  );
 }

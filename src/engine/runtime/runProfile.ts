@@ -19,7 +19,8 @@ import { openTarget } from '../target/target';
 import { PROFILE_FORMAT, PROFILE_FORMAT_VERSION } from '../profile/profileFileTypes';
 import { maxBatchOf, uniqueLabels } from '../../shared/strategies/strategyConfigs';
 import { deriveSeed } from '../workload/rng';
-import { calibrationSizes, deriveRate, warmUp } from './calibration';
+import { calibrationSizes, deriveRate, unbatchedOverloadWarning, warmUp } from './calibration';
+import { DERIVED_RATE_RULE } from '../../shared/runDefaults';
 import { calibrateModel } from './modelCalibration';
 import { probePipeline } from './pipelineProbe';
 import { describeMachine } from './machineInfo';
@@ -89,6 +90,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
   const emit: LiveListener = opts.onEvent ?? (() => {});
   const settings: RunSettings = { ...opts.settings };
   const warnings: string[] = [];
+  /** Warnings already emitted as they arose (not again at the end). */
+  const said = new Set<string>();
   const target = openTarget(opts.modelPath, opts.modelOptions);
   if (!opts.model) emit({ kind: 'stage', stage: 'loading', message: `Inspecting ${opts.modelPath}` });
   const [model, machine] = await Promise.all([opts.model ?? target.describe(), describeMachine()]);
@@ -147,21 +150,35 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
       const pipeline = await probePipeline(pool, sizeKeyOf, opts.signal);
       if (pipeline) profile.calibrationDetail = { ...calibrated.detail, pipeline };
     }
-    emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
-
     if (settings.rateRps === null && settings.arrival.kind !== 'closed' && needsRate(settings)) {
       if (profile.calibration.length === 0) {
+        emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
         profile.partial = true;
         return profile;
       }
       settings.rateRps = deriveRate(profile.calibration, settings.instances);
       settings.rateDerived = true;
       emit({
+        kind: 'calibration',
+        points: profile.calibration,
+        detail: calibrated.detail,
+        derivedRateRps: settings.rateRps,
+      });
+      emit({
         kind: 'stage',
         stage: 'calibrating',
-        message: `No --rate given: using ${settings.rateRps} requests/s (60% of what ${settings.instances} instance(s) can do at batch ${profile.calibration[profile.calibration.length - 1].batchSize}).`,
+        message: `No rate given: using ${settings.rateRps.toLocaleString('en-US')} requests/s (${DERIVED_RATE_RULE}: batch ${profile.calibration[profile.calibration.length - 1].batchSize} on ${settings.instances} instance(s)).`,
       });
-    }
+      const overload = settings.strategies.some((c) => c.name === 'none')
+        ? unbatchedOverloadWarning(settings.rateRps, profile.calibration, settings.instances)
+        : null;
+      if (overload) {
+        // Said now, before "none" runs, and kept among the profile's warnings.
+        warnings.push(overload);
+        said.add(overload);
+        emit({ kind: 'warning', message: overload });
+      }
+    } else emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
 
     gpu?.start(TICK_MS);
     emit({ kind: 'stage', stage: 'running', message: runningMessage(settings) });
@@ -240,7 +257,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
     gpu?.stop();
     await pool.close();
   }
-  for (const w of warnings) emit({ kind: 'warning', message: w });
+  for (const w of warnings) if (!said.has(w)) emit({ kind: 'warning', message: w });
   emit({ kind: 'stage', stage: 'done', message: profile.partial ? 'Stopped (partial profile)' : 'Done' });
   return profile;
 }

@@ -31,6 +31,7 @@ import {
   WindowCollector,
   type Stability,
 } from '../../shared/stability';
+import { assessOverload, overloadContext } from '../metrics/overload';
 import { generateArrivals } from '../workload/arrivals';
 import { deriveSeed } from '../workload/rng';
 import { primeScheduler } from './primeScheduler';
@@ -518,6 +519,15 @@ export class StrategyMeasurement implements BatchListener {
       measured: this.measured,
     });
     summary.stability = stability;
+    // Judged once, here, from the raw records: the panel tags and the CLI's table read this flag.
+    summary.overloaded = assessOverload(
+      requests,
+      batches,
+      overloadContext(
+        { partial: this.partial, measured: this.measured },
+        { durationS: o.durationS, arrival: o.arrival, strategyWarmupS: o.warmupS ?? 0 },
+      ),
+    ).overloaded;
     o.onEvent?.({
       kind: 'strategyEnd',
       strategy: o.index,

@@ -3,6 +3,7 @@
  * records must be consistent (every request once, timestamps in order, batches well formed), all
  * strategies must face the same arrivals, and abort must return a partial profile.
  */
+import { roundToSignificant } from '../../../src/engine/runtime/calibration';
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import { defaultModelOptions } from '../../../src/engine/model';
@@ -153,7 +154,8 @@ describe('runProfile on the sample MLP (real onnxruntime)', function () {
     });
     const top = p.calibration[p.calibration.length - 1];
     assert.strictEqual(p.settings.rateDerived, true);
-    assert.strictEqual(p.settings.rateRps, Math.round(0.6 * top.throughput));
+    // DERIVED_RATE_RULE: 60% of the largest batch's throughput, to 2 significant figures.
+    assert.strictEqual(p.settings.rateRps, roundToSignificant(0.6 * top.throughput, 2));
     const s = p.strategies[0];
     checkRecords(s, 4, true);
     if (s.summary.completed < s.summary.requests) {
