@@ -1,5 +1,6 @@
 // typescript-eslint flat config. Type-aware rules are left out to keep `npm run lint` fast on 2 cores.
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint/layerBoundaries.mjs';
 
 export default tseslint.config(
   {
@@ -21,5 +22,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { batchscope: boundaries },
+    rules: { 'batchscope/layer-boundaries': 'error' },
   },
 );

@@ -9,6 +9,7 @@ import type { LiveEvent } from '../shared/liveEvents';
 import type { ModelSummary, Profile, RunSettings } from '../shared/profileTypes';
 import { eventsToPartialProfile } from './eventsToPartialProfile';
 import type { SweepFile } from '../shared/sweep/sweepTypes';
+import { unreadableListing, type ProfileListing } from '../shared/profileListing';
 
 /** The engine functions the server calls (the real ones in main.ts). */
 export interface EngineFunctions {
@@ -38,6 +39,8 @@ export interface EngineFunctions {
   ): Promise<{ sweep: SweepFile | null; path: string }>;
   /** Read a saved sweep file; throws an Error for people. */
   readSweep(path: string): SweepFile;
+  /** The headline figures of a saved profile or sweep (listProfileFile.ts); throws when unreadable. */
+  listProfile(path: string): ProfileListing;
   /** Exit code for an error (ModelError / ProfileError carry one); 1 when unknown. */
   exitCodeOf(err: unknown): number;
   /** The partial profile a failed run's error carries (the engine's ProfileRunError), if any. */
@@ -74,6 +77,21 @@ export class EngineServer {
         this.running = run;
         return run;
       }
+      case 'savePartial':
+        return this.savePartial(message);
+      case 'summarizeProfiles':
+        // One unreadable file is that file's entry, not a failure of the whole listing.
+        this.send({
+          type: 'profileSummaries',
+          summaries: message.paths.map((p) => {
+            try {
+              return this.engine.listProfile(p);
+            } catch (err) {
+              return unreadableListing(p, messageOf(err));
+            }
+          }),
+        });
+        return;
       case 'readSweep':
         try {
           this.send({ type: 'sweepUpdate', sweep: this.engine.readSweep(message.path) });
@@ -146,52 +164,42 @@ export class EngineServer {
     }
     const abort = new AbortController();
     this.abort = abort;
-    // Kept so that a run that throws after measuring something still leaves a partial profile.
-    const events: LiveEvent[] = [];
     try {
+      // Events go straight to the host, which keeps the one copy of the log; a run that fails
+      // after measuring carries its partial profile, built from the real records (ProfileRunError).
       const profile = await this.engine.runProfile({
         modelPath: m.modelPath,
         modelOptions: m.modelOptions,
         settings: m.settings,
         maxBatchForCalibration: m.maxBatchForCalibration,
         signal: abort.signal,
-        onEvent: (event) => {
-          events.push(event);
-          this.send({ type: 'event', event });
-        },
+        onEvent: (event) => this.send({ type: 'event', event }),
       });
       const partial = profile.partial || abort.signal.aborted;
       this.engine.writeProfileAtomic(m.outPath, partial ? { ...profile, partial: true } : profile);
       this.send({ type: 'done', profilePath: m.outPath, partial });
     } catch (err) {
       const message = messageOf(err);
-      const rebuilt =
-        this.engine.partialProfileOf(err) ??
-        eventsToPartialProfile(events, {
-          reason: abort.signal.aborted ? 'the run was cancelled' : `the run failed: ${message}`,
-        });
-      if (rebuilt) {
+      const partialProfile = this.engine.partialProfileOf(err);
+      if (partialProfile) {
         try {
-          this.engine.writeProfileAtomic(m.outPath, rebuilt);
-          if (abort.signal.aborted) {
-            this.send({ type: 'done', profilePath: m.outPath, partial: true });
-          } else {
+          this.engine.writeProfileAtomic(m.outPath, partialProfile);
+          if (abort.signal.aborted) this.send({ type: 'done', profilePath: m.outPath, partial: true });
+          else
             this.send({
               type: 'failed',
               message,
               exitCode: this.engine.exitCodeOf(err),
               profilePath: m.outPath,
             });
-          }
-          return;
         } catch (writeErr) {
           this.send({
             type: 'failed',
             message: `${message}\nThe partial profile could not be saved to ${m.outPath}: ${messageOf(writeErr)}`,
             exitCode: this.engine.exitCodeOf(err),
           });
-          return;
         }
+        return;
       }
       this.send({
         type: 'failed',
@@ -201,6 +209,29 @@ export class EngineServer {
     } finally {
       this.abort = undefined;
       this.running = undefined;
+    }
+  }
+
+  /** Rebuild a dead engine's run from the host's events and save it (see `savePartial` in the protocol). */
+  private async savePartial(m: Extract<HostToEngine, { type: 'savePartial' }>): Promise<void> {
+    const profile = eventsToPartialProfile(m.events, { reason: m.reason });
+    if (!profile) {
+      this.send({
+        type: 'failed',
+        message: 'Nothing had been measured yet, so no partial profile was saved.',
+        exitCode: 1,
+      });
+      return;
+    }
+    try {
+      this.engine.writeProfileAtomic(m.outPath, profile);
+      this.send({ type: 'done', profilePath: m.outPath, partial: true });
+    } catch (err) {
+      this.send({
+        type: 'failed',
+        message: `The partial profile could not be saved to ${m.outPath}: ${messageOf(err)}`,
+        exitCode: 1,
+      });
     }
   }
 }

@@ -12,7 +12,7 @@ import { writeProfileAtomic } from '../engine/profile/profileIo';
 import { runSweep } from '../engine/sweep/runSweep';
 import { sweepSettingsFromPanel, verifyExistingSweep } from '../engine/sweep/panelSweep';
 import { readSweepFile, writeSweepAtomic } from '../engine/sweep/sweepIo';
-import { newProfilePath, SAVE_ELSEWHERE_HINT } from '../extension/run/profilePaths';
+import { newProfilePath, SAVE_ELSEWHERE_HINT } from '../shared/node/profileNames';
 
 /** Seconds each verification runs the recommendation for real (as the CLI's default). */
 const VERIFY_DURATION_S = 5;

@@ -11,13 +11,14 @@ import { describeTarget } from '../engine/target/target';
 import { ProfileError } from '../engine/profile/profileError';
 import { readCompactProfile, writeProfileAtomic } from '../engine/profile/profileIo';
 import { ProfileRunError, runProfile } from '../engine/runtime/runProfile';
-import { SAVE_ELSEWHERE_HINT } from '../extension/run/profilePaths';
+import { SAVE_ELSEWHERE_HINT } from '../shared/node/profileNames';
 import { EngineServer } from './engineServer';
 import { engineSweep } from './engineSweep';
 import { readSweepFile } from '../engine/sweep/sweepIo';
+import { listProfileFile } from './listProfileFile';
 
 /** How long a disconnected engine waits for a cancelled run to save its partial profile. */
-const DISCONNECT_GRACE_MS = 2000;
+const DISCONNECT_GRACE_MS = 5000;
 
 function send(message: EngineToHost): void {
   if (process.send && process.connected) process.send(message);
@@ -33,8 +34,11 @@ function main(): void {
   }
   const server = new EngineServer(
     {
-      // A model path or a synthetic spec: the target decides (engine/target/target.ts).
-      inspectModel: (modelPath, options) => describeTarget(modelPath, options),
+      // A model path or a synthetic spec: the target decides (engine/target/target.ts). The panel
+      // needs a model's signature even when it rejects synthetic values (it shows the form to set
+      // them), so this inspection tolerates that and reports `probeProblem`; runs never do.
+      inspectModel: (modelPath, options) =>
+        describeTarget(modelPath, options, { tolerateProbeFailure: true }),
       runProfile: (opts) => runProfile(opts),
       writeProfileAtomic: (target, profile) =>
         writeProfileAtomic(target, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
@@ -43,6 +47,7 @@ function main(): void {
       partialProfileOf: (err) => (err instanceof ProfileRunError ? err.profile : null),
       sweep: engineSweep,
       readSweep: readSweepFile,
+      listProfile: listProfileFile,
     },
     send,
   );

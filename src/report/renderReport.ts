@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 // The panel shell's own helpers (pure, no `vscode`): one HTML escaper and one nonce for both pages.
-import { escapeHtml, newNonce } from '../extension/panel/panelHtml';
+import { escapeHtml, newNonce } from '../shared/node/htmlSafety';
 import { encodeColumns } from '../engine/profile/columnsCodec';
 import { compactProfile, type CompactProfile } from '../shared/compactProfile';
 import type { Profile } from '../shared/profileTypes';

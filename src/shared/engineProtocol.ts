@@ -8,6 +8,7 @@
 import type { CompactProfile } from './compactProfile';
 import type { LiveEvent } from './liveEvents';
 import type { ModelSummary, RunSettings } from './profileTypes';
+import { isProfileListing, type ProfileListing } from './profileListing';
 import { isPanelSweepConfig, type PanelSweepConfig } from './sweep/sweepPanelProtocol';
 import type { SweepFile } from './sweep/sweepTypes';
 
@@ -52,7 +53,20 @@ export type HostToEngine =
   /** Verify the recommendation of the sweep saved at `sweepPath` on its model; the file is updated. */
   | { type: 'verifySweep'; sweepPath: string; modelOptions: EngineModelOptions }
   /** Read a saved sweep file. */
-  | { type: 'readSweep'; path: string };
+  | { type: 'readSweep'; path: string }
+  /**
+   * The headline figures of saved profiles and sweeps, for the Batchscope view. Answered with one
+   * `profileSummaries` holding an entry per path, in order; a file that cannot be read gets an
+   * entry with `error`, never a failure of the whole request.
+   */
+  | { type: 'summarizeProfiles'; paths: string[] }
+  /**
+   * A run's engine died (crash, kill): rebuild what its live events tell as a partial profile
+   * and save it at `outPath`. The host sends the events it received — its one copy of the log —
+   * to a fresh engine, so profile codecs and histograms stay out of the extension host.
+   * Answered by `done` (partial) or `failed`.
+   */
+  | { type: 'savePartial'; events: LiveEvent[]; outPath: string; reason: string };
 
 export type EngineToHost =
   | { type: 'inspected'; summary: ModelSummary }
@@ -75,7 +89,9 @@ export type EngineToHost =
   /** The sweep as it stands: after the simulation, each measured point, each verification; also `readSweep`'s answer. */
   | { type: 'sweepUpdate'; sweep: SweepFile }
   /** The sweep (or its verification) ended and was saved to `sweepPath`; `cancelled` when stopped early. */
-  | { type: 'sweepDone'; sweepPath: string; sweep: SweepFile; cancelled: boolean };
+  | { type: 'sweepDone'; sweepPath: string; sweep: SweepFile; cancelled: boolean }
+  /** `summarizeProfiles`' answer: one listing per path asked for, in the same order. */
+  | { type: 'profileSummaries'; summaries: ProfileListing[] };
 
 /** Narrow an unknown IPC payload to a host request (the child trusts nothing it receives). */
 export function isHostToEngine(value: unknown): value is HostToEngine {
@@ -99,6 +115,15 @@ export function isHostToEngine(value: unknown): value is HostToEngine {
     case 'readProfile':
     case 'readSweep':
       return typeof m.path === 'string';
+    case 'summarizeProfiles':
+      return Array.isArray(m.paths) && m.paths.every((p) => typeof p === 'string');
+    case 'savePartial':
+      return (
+        Array.isArray(m.events) &&
+        m.events.every((e) => typeof e === 'object' && e !== null) &&
+        typeof m.outPath === 'string' &&
+        typeof m.reason === 'string'
+      );
     case 'sweep':
       return (
         typeof m.modelPath === 'string' &&
@@ -142,6 +167,8 @@ export function isEngineToHost(value: unknown): value is EngineToHost {
         m.sweep !== null &&
         typeof m.cancelled === 'boolean'
       );
+    case 'profileSummaries':
+      return Array.isArray(m.summaries) && m.summaries.every(isProfileListing);
     default:
       return false;
   }

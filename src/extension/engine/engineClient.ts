@@ -19,6 +19,7 @@ import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
 import { StderrTail } from './stderrTail';
 import type { PanelSweepConfig } from '../../shared/sweep/sweepPanelProtocol';
 import type { SweepFile } from '../../shared/sweep/sweepTypes';
+import type { ProfileListing } from '../../shared/profileListing';
 
 /** The engine reported that it could not do what was asked (bad model, bad settings...). */
 export class EngineRequestError extends Error {
@@ -86,7 +87,8 @@ type Pending =
       reject: (e: Error) => void;
       onUpdate: SweepListener;
     }
-  | { kind: 'readSweep'; resolve: (s: SweepFile) => void; reject: (e: Error) => void };
+  | { kind: 'readSweep'; resolve: (s: SweepFile) => void; reject: (e: Error) => void }
+  | { kind: 'summarizeProfiles'; resolve: (l: ProfileListing[]) => void; reject: (e: Error) => void };
 
 /** What a sweep (or a verification of one) ended with. */
 export interface EngineSweepResult {
@@ -147,6 +149,19 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Save a dead run's events as a partial profile, rebuilt in this (fresh) engine child: the
+   * host never bundles the profile codecs. Resolves like `run` when saved; rejects with why not.
+   */
+  savePartial(events: LiveEvent[], outPath: string, reason: string): Promise<EngineRunResult> {
+    return new Promise((resolve, reject) => {
+      this.start(
+        { kind: 'run', resolve, reject, onEvent: () => {} },
+        { type: 'savePartial', events, outPath, reason },
+      );
+    });
+  }
+
   /** Sweep a model; `onUpdate` hears each stage and each state of the sweep. Resolves once it is saved. */
   sweep(request: EngineSweepRequest, onUpdate: SweepListener): Promise<EngineSweepResult> {
     return new Promise((resolve, reject) => {
@@ -175,9 +190,33 @@ export class EngineClient {
     });
   }
 
+  /**
+   * The headline figures of saved profiles and sweeps (the Batchscope view), read in the child:
+   * one listing per path, in order. An unreadable file is its own entry with `error`; the promise
+   * rejects only when the engine itself fails.
+   */
+  summarizeProfiles(paths: string[]): Promise<ProfileListing[]> {
+    return new Promise((resolve, reject) => {
+      this.start({ kind: 'summarizeProfiles', resolve, reject }, { type: 'summarizeProfiles', paths });
+    });
+  }
+
   /** Ask the engine to stop the run or sweep; it saves what it has and answers `done` / `sweepDone`. */
   cancel(): void {
     if (this.pending?.kind === 'run' || this.pending?.kind === 'sweep') this.send({ type: 'cancel' });
+  }
+
+  /**
+   * Let the child go without killing it (the extension host is shutting down: a window reload).
+   * Closing the IPC channel makes the engine stop a run in progress and save it as a partial
+   * profile by itself (engineProcess/main.ts, bounded wait), which a kill would lose.
+   */
+  detach(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const child = this.child;
+    if (child && !this.exited && child.connected) child.disconnect();
+    this.fail(new EngineRequestError('The extension host stopped; the engine saves what it measured.', 1));
   }
 
   /** Kill the child (if any). A pending request rejects. Safe to call twice. */
@@ -308,6 +347,9 @@ export class EngineClient {
           this.settle(() =>
             pending.resolve({ sweepPath: m.sweepPath, sweep: m.sweep, cancelled: m.cancelled }),
           );
+        return;
+      case 'profileSummaries':
+        if (pending.kind === 'summarizeProfiles') this.settle(() => pending.resolve(m.summaries));
         return;
       default: {
         const never: never = m;

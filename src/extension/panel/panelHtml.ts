@@ -2,7 +2,9 @@
  * The panel's HTML shell. No data is ever inlined: the page loads the bundled webview script
  * (nonce'd) and receives everything through postMessage after its `ready`. No `vscode` import.
  */
-import { randomBytes } from 'crypto';
+import { escapeHtml, newNonce } from '../../shared/node/htmlSafety';
+
+export { escapeHtml, newNonce };
 
 export interface PanelHtmlInput {
   /** `webview.cspSource`. */
@@ -17,11 +19,6 @@ export interface PanelHtmlInput {
   nonce?: string;
 }
 
-/** 128 bits from the OS CSPRNG, base64: unguessable by content that might end up in the page. */
-export function newNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
 /** The Content-Security-Policy of the panel: nothing but our nonce'd script and our styles. */
 export function panelCsp(cspSource: string, nonce: string): string {
   return [
@@ -31,11 +28,6 @@ export function panelCsp(cspSource: string, nonce: string): string {
     `img-src ${cspSource} data:`,
     `font-src ${cspSource}`,
   ].join('; ');
-}
-
-/** HTML-escape text and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function panelHtml(input: PanelHtmlInput): string {

@@ -13,30 +13,7 @@ export function resolveProfilesFolder(setting: string, baseFolder: string): stri
   return path.isAbsolute(setting) ? path.normalize(setting) : path.resolve(baseFolder, setting);
 }
 
-/**
- * The fix a failed profile save suggests in the extension (engine and host saves alike): the
- * profiles folder is a setting. Used as FileSaveError's `elsewhere`.
- */
-export const SAVE_ELSEWHERE_HINT =
-  'set batchscope.profilesFolder to a folder on another disk (or a writable folder) and run again';
-
-/** `<model>-<YYYYMMDD-HHMMSS>.json`, the model name reduced to safe file-name characters. */
-export function profileFileName(modelPath: string, when: Date): string {
-  const base = path.basename(modelPath).replace(/\.onnx$/i, '');
-  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'model';
-  const p = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${when.getFullYear()}${p(when.getMonth() + 1)}${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}${p(when.getSeconds())}`;
-  return `${safe}-${stamp}.json`;
-}
-
-/** A fresh profile path in `folder` that does not exist yet (adds -2, -3... on a clash). */
-export function newProfilePath(folder: string, modelPath: string, when: Date): string {
-  const name = profileFileName(modelPath, when);
-  let candidate = path.join(folder, name);
-  for (let i = 2; fs.existsSync(candidate); i++)
-    candidate = path.join(folder, name.replace(/\.json$/, `-${i}.json`));
-  return candidate;
-}
+export { newProfilePath, profileFileName, SAVE_ELSEWHERE_HINT } from '../../shared/node/profileNames';
 
 /** True when `child` is `parent` or lies inside it (after resolving `..`; no symlink games on the name). */
 export function isInside(parent: string, child: string): boolean {

@@ -1,13 +1,12 @@
 /**
- * One profiling run as the host sees it: fork the engine, stream its live events (all kept
- * here, delivered to the panel in throttled batches), and end with a saved profile — also
- * when the run is cancelled (the engine saves what it measured) or the engine process dies
- * (this class rebuilds a partial profile from the events it received and saves it itself).
+ * One profiling run as the host sees it: fork the engine, stream its live events (delivered to
+ * the panel in throttled batches and kept in {@link ProfileRun.events}, the host's one copy of the
+ * log), and end with a saved profile — also when the run is cancelled (the engine saves what it
+ * measured) or the engine process dies (a fresh engine child rebuilds a partial profile from
+ * these events and saves it: the host never bundles the profile codecs).
  * No `vscode` import; unit-tested against the real engine bundle.
  */
 import type { LiveEvent } from '../../shared/liveEvents';
-import type { Profile } from '../../shared/profileTypes';
-import { eventsToPartialProfile } from '../../engineProcess/eventsToPartialProfile';
 import {
   EngineClient,
   EngineCrashError,
@@ -37,17 +36,19 @@ export interface ProfileRunOptions {
   onEvents: (events: LiveEvent[]) => void;
   onStderr?: (text: string) => void;
   throttleMs?: number;
-  /** Saves a rebuilt partial profile after a crash (engine/profile's writeProfileAtomic). */
-  writeProfile: (path: string, profile: Profile) => unknown;
 }
 
 export class ProfileRun {
-  /** Every event of the run, in order (the panel's snapshot when it becomes visible again). */
+  /**
+   * The run's events delivered so far, in order: the host's one copy of the log. The panel's
+   * snapshot when it becomes visible again, and what a partial profile is rebuilt from.
+   */
   readonly events: LiveEvent[] = [];
   private readonly client: EngineClient;
   private readonly throttle: EventThrottle<LiveEvent>;
   private cancelled = false;
   private killed = false;
+  private detached = false;
   private started: Promise<RunOutcome> | undefined;
   private progressListener: ((event: LiveEvent) => void) | undefined;
 
@@ -57,7 +58,10 @@ export class ProfileRun {
       cwd: options.cwd,
       onStderr: options.onStderr,
     });
-    this.throttle = new EventThrottle(options.onEvents, options.throttleMs ?? 100);
+    this.throttle = new EventThrottle((batch) => {
+      for (const e of batch) this.events.push(e);
+      options.onEvents(batch);
+    }, options.throttleMs ?? 100);
   }
 
   /** The engine child's pid while it runs. */
@@ -92,14 +96,24 @@ export class ProfileRun {
    */
   kill(): void {
     this.killed = true;
+    this.throttle.flush();
     this.throttle.dispose();
     this.client.dispose();
+  }
+
+  /**
+   * The extension host is going away (window reload): leave the engine to save its partial
+   * profile at the request's `outPath` by itself; this run resolves failed at once.
+   */
+  detach(): void {
+    this.detached = true;
+    this.throttle.dispose();
+    this.client.detach();
   }
 
   private async execute(): Promise<RunOutcome> {
     try {
       const result = await this.client.run(this.options.request, (event) => {
-        this.events.push(event);
         this.progressListener?.(event);
         this.throttle.push(event);
       });
@@ -108,9 +122,11 @@ export class ProfileRun {
     } catch (err) {
       this.throttle.flush();
       if (err instanceof EngineCrashError)
-        return this.savePartial(err.message, null, true, 'the engine process stopped unexpectedly');
+        return await this.savePartial(err.message, null, true, 'the engine process stopped unexpectedly');
+      if (this.detached)
+        return { kind: 'failed', message: (err as Error).message, exitCode: 1, crashed: false };
       if (this.killed)
-        return this.savePartial((err as Error).message, 1, false, 'the engine process was stopped');
+        return await this.savePartial((err as Error).message, 1, false, 'the engine process was stopped');
       if (err instanceof EngineRequestError)
         return {
           kind: 'failed',
@@ -126,35 +142,36 @@ export class ProfileRun {
   }
 
   /**
-   * The engine died (crashed, or killed by {@link kill}): save what its events tell, so the
-   * measured part is not lost.
+   * The engine died (crashed, or killed by {@link kill}): a fresh engine child saves what the
+   * events tell, so the measured part is not lost.
    */
-  private savePartial(
+  private async savePartial(
     message: string,
     exitCode: number | null,
     crashed: boolean,
     reason: string,
-  ): RunOutcome {
+  ): Promise<RunOutcome> {
     const outPath = this.options.request.outPath;
-    const profile = eventsToPartialProfile(this.events, { reason });
-    if (!profile) return { kind: 'failed', message, exitCode, crashed };
     const when = crashed ? 'before the crash' : 'before the engine was stopped';
+    const rescuer = new EngineClient({ enginePath: this.options.enginePath, cwd: this.options.cwd });
     try {
-      this.options.writeProfile(outPath, profile);
+      await rescuer.savePartial(this.events, outPath, reason);
       return {
         kind: 'failed',
-        message: `${message}\nWhat was measured ${when} is saved as a partial profile: ${outPath}`,
+        message: `${message}\nWhat was measured ${when} is saved as a partial profile.`,
         exitCode,
         crashed,
         profilePath: outPath,
       };
-    } catch (writeErr) {
+    } catch (saveErr) {
       return {
         kind: 'failed',
-        message: `${message}\nThe partial profile could not be saved to ${outPath}: ${(writeErr as Error).message}`,
+        message: `${message}\nNo partial profile was saved: ${(saveErr as Error).message}`,
         exitCode,
         crashed,
       };
+    } finally {
+      rescuer.dispose();
     }
   }
 }

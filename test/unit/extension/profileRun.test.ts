@@ -1,14 +1,15 @@
 /**
  * A whole run through the host's ProfileRun and the real engine child on the sample MLP:
  * events arrive throttled and complete, the profile is saved and reads back; cancel keeps a
- * partial profile, and so does a kill (the host rebuilds it from the events it received) and a
- * real crash (the engine child killed by SIGKILL or SIGSEGV, mid-run or right after spawn).
+ * partial profile, and so does a kill (a fresh engine child rebuilds it from the events the host
+ * received) and a real crash (the engine child killed by SIGKILL or SIGSEGV, mid-run or right
+ * after spawn).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readProfile, writeProfileAtomic } from '../../../src/engine/profile/profileIo';
+import { readProfile } from '../../../src/engine/profile/profileIo';
 import { ProfileRun } from '../../../src/extension/run/profileRun';
 import { runDefaultsFromSettings } from '../../../src/extension/run/runDefaults';
 import { mergeRunConfig, planEngineRun } from '../../../src/extension/run/runRequest';
@@ -25,7 +26,6 @@ function newRun(overrides: Partial<PanelRunConfig>, outPath: string, deliveries:
     enginePath,
     request: { modelPath, ...planEngineRun(config), outPath },
     onEvents: (events) => deliveries.push(events),
-    writeProfile: writeProfileAtomic,
   });
 }
 
@@ -111,6 +111,32 @@ describe('host profile run (real engine child, samples/mlp.onnx)', function () {
     assert.ok(profile.strategies[0].summary.completed > 0, 'what was measured is kept');
     const pid = run.pid;
     assert.ok(pid === undefined || (await waitGone(pid)), 'the engine child is gone after the kill');
+  });
+
+  it('detach mid-run (window reload) leaves the engine to save its partial profile by itself', async () => {
+    const outPath = path.join(tmp, 'profiles', 'detached.json');
+    const run = newRun(
+      { durationS: 60, warmupS: 0.1, rateRps: 200, strategies: [{ name: 'none' }] },
+      outPath,
+      [],
+    );
+    let enginePid: number | undefined;
+    run.onProgress((e) => {
+      if (enginePid === undefined && e.kind === 'tick' && e.batches.length > 0) {
+        enginePid = run.pid;
+        run.detach();
+      }
+    });
+    const outcome = await settleWithin(run.start(), 30000, 'the detached run');
+    assert.strictEqual(outcome.kind, 'failed', 'the host stops following the run at once');
+    assert.ok(enginePid !== undefined);
+    // The engine, not the host, writes it: it outlives the channel by up to its grace period.
+    const end = Date.now() + 10000;
+    while (!fs.existsSync(outPath) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const profile = readProfile(outPath);
+    assert.strictEqual(profile.partial, true);
+    assert.ok(profile.strategies[0].summary.completed > 0, 'what was measured is kept');
+    assert.ok(await waitGone(enginePid, 10000), 'the engine exits once it has saved');
   });
 
   // Real crashes: the engine child itself killed by a signal (a native crash is SIGSEGV, the OOM
