@@ -66,13 +66,34 @@ export interface PanelRunConfig {
   order?: StrategyOrder;
   /** Keep measuring each strategy until stable, up to RUN_DEFAULTS.untilStableFactor × duration. */
   untilStable?: boolean;
+  /**
+   * Batch axis per input or output name, where probing cannot tell (`--batch-axis NAME=AXIS`).
+   * Absent: probed. Set by run configurations (.batchscope/config.json); the form keeps it as given.
+   */
+  batchAxes?: Record<string, number>;
 }
 
 export type PanelMode = 'configure' | 'live' | 'view' | 'compare' | 'sweep';
 
 export type PanelTheme = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
-export type RunState = 'idle' | 'running' | 'cancelling' | 'done' | 'failed';
+/**
+ * `interrupted`: the window was reloaded (or the extension host stopped) during the run; the
+ * engine saved what it measured as a partial profile, named by the runState's `profilePath`.
+ */
+export type RunState = 'idle' | 'running' | 'cancelling' | 'done' | 'failed' | 'interrupted';
+
+/** How a run ended, for the panel's one final state (done/cancelled/failed/killed/interrupted). */
+export type RunEnd = 'done' | 'cancelled' | 'failed' | 'killed' | 'interrupted';
+
+/**
+ * A button on a notice. Each posts one webview message the host already checks: open a profile
+ * this host saved, show the output channel, or open the run configurations file.
+ */
+export type NoticeAction =
+  | { label: string; kind: 'openProfilePath'; path: string }
+  | { label: string; kind: 'showLog' }
+  | { label: string; kind: 'openConfigurations' };
 
 /** Messages the webview sends to the host. */
 export type WebviewToHost =
@@ -87,6 +108,17 @@ export type WebviewToHost =
   | { type: 'pickModel' }
   /** The workspace is untrusted and the user asked to manage trust. */
   | { type: 'requestTrust' }
+  /**
+   * Inspect the model again with these symbolic dim values and fixed inputs (the user changed
+   * one): the host answers with a `model` message. Debounced by the webview.
+   */
+  | { type: 'inspect'; dims: PanelDim[]; fixedInputs: Record<string, number[]> }
+  /** Save the form as a named run configuration in .batchscope/config.json (the host asks the name). */
+  | { type: 'saveConfiguration'; config: PanelRunConfig }
+  /** Open .batchscope/config.json in an editor. */
+  | { type: 'openConfigurations' }
+  /** Show the Batchscope output channel (a notice's "Show Log"). */
+  | { type: 'showLog' }
   /** Sweep, Verify, Export (sweepPanelProtocol.ts). */
   | SweepWebviewMessage;
 
@@ -106,7 +138,26 @@ export type HostToWebview =
       theme?: PanelTheme;
       /** Panel title, e.g. the model or profile file name. */
       title?: string;
+      /**
+       * Which model the form is for (its absolute path or synthetic spec). The webview keeps one
+       * form draft per key, so one model's settings never show on another's form.
+       */
+      modelKey?: string;
+      /**
+       * Where `defaults` came from: `settings`, or `configuration:NAME:HASH` for a saved run
+       * configuration. A draft made from other defaults is dropped (the configuration wins).
+       */
+      defaultsKey?: string;
+      /** The run configuration `defaults` came from, if any (shown next to the form's title). */
+      configurationName?: string;
+      /** True while the model is still being inspected (the form is shown, Run waits). */
+      inspecting?: boolean;
     }
+  /**
+   * The model's summary after a (re-)inspection, or why it failed, without rebuilding the form.
+   * `model.probeProblem` names the inputs and dims to set when probing with synthetic values failed.
+   */
+  | { type: 'model'; model?: ModelSummary; modelError?: string; inspecting: boolean }
   /**
    * Live events since the previous message (batched, ~10 Hz while a run goes on), or the next
    * piece of a snapshot that was too big for one message. Appended to stream `stream` (default 0).
@@ -125,8 +176,25 @@ export type HostToWebview =
    * encoding, ~2 bytes a request where a `replace` of events carries ~60; the webview decodes them.
    */
   | { type: 'profiles'; profiles: CompactProfile[]; titles: string[] }
-  | { type: 'runState'; state: RunState; message?: string; profilePath?: string }
-  | { type: 'error'; message: string }
+  | {
+      type: 'runState';
+      state: RunState;
+      /** One line for the header; details go in `detail` (shown in a wrapping notice). */
+      message?: string;
+      /** A saved profile, complete or partial. */
+      profilePath?: string;
+      /** How the run ended (states done/failed/interrupted). */
+      ended?: RunEnd;
+      /** The saved profile is partial. */
+      partial?: boolean;
+      /** Longer text for the final notice (the engine's error, the stderr tail). */
+      detail?: string;
+      /** Buttons for the final notice. */
+      actions?: NoticeAction[];
+    }
+  | { type: 'error'; message: string; actions?: NoticeAction[] }
+  /** Something worth telling that is not an error (a configuration was saved). */
+  | { type: 'notice'; kind: 'info' | 'warning'; message: string; actions?: NoticeAction[] }
   /** The sweep as it stands (a sweep run, or a saved sweep opened in the panel). */
   | SweepUpdateMessage;
 
@@ -207,7 +275,23 @@ const RUN_CONFIG_KEYS = [
   'strategyWarmupS',
   'order',
   'untilStable',
+  'batchAxes',
 ];
+
+function isPanelDims(x: unknown): x is PanelDim[] {
+  return (
+    Array.isArray(x) &&
+    x.length <= RUN_LIMITS.maxDims &&
+    x.every(
+      (d) =>
+        isObj(d) && hasOnlyKeys(d, ['name', 'min', 'max']) && isStr(d.name) && isNum(d.min) && isNum(d.max),
+    )
+  );
+}
+
+function isFixedInputs(x: unknown): x is Record<string, number[]> {
+  return isObj(x) && Object.keys(x).length <= RUN_LIMITS.maxInputs && Object.values(x).every(isNumArray);
+}
 
 /** Structural check of a run config (types only; ranges are {@link validateRunConfig}'s job). */
 export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
@@ -222,19 +306,17 @@ export function isPanelRunConfig(x: unknown): x is PanelRunConfig {
     isNum(x.instances) &&
     isNum(x.threads) &&
     (x.provider === 'cpu' || x.provider === 'cuda') &&
-    Array.isArray(x.dims) &&
-    x.dims.every(
-      (d) =>
-        isObj(d) && hasOnlyKeys(d, ['name', 'min', 'max']) && isStr(d.name) && isNum(d.min) && isNum(d.max),
-    ) &&
-    isObj(x.fixedInputs) &&
-    Object.values(x.fixedInputs).every(isNumArray) &&
+    isPanelDims(x.dims) &&
+    isFixedInputs(x.fixedInputs) &&
     isNumOrNull(x.sloMs) &&
     isNum(x.seed) &&
     (x.priorities === null || isNumArray(x.priorities)) &&
     (x.strategyWarmupS === undefined || isNum(x.strategyWarmupS)) &&
     (x.order === undefined || (STRATEGY_ORDERS as readonly unknown[]).includes(x.order)) &&
-    (x.untilStable === undefined || typeof x.untilStable === 'boolean')
+    (x.untilStable === undefined || typeof x.untilStable === 'boolean') &&
+    (x.batchAxes === undefined ||
+      (isObj(x.batchAxes) &&
+        Object.values(x.batchAxes).every((v) => isNum(v) && Number.isInteger(v) && v >= 0)))
   );
 }
 
@@ -253,9 +335,16 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
     case 'saveAs':
     case 'pickModel':
     case 'requestTrust':
+    case 'openConfigurations':
+    case 'showLog':
       return hasOnlyKeys(x, ['type']);
     case 'startRun':
+    case 'saveConfiguration':
       return hasOnlyKeys(x, ['type', 'config']) && isPanelRunConfig(x.config);
+    case 'inspect':
+      return (
+        hasOnlyKeys(x, ['type', 'dims', 'fixedInputs']) && isPanelDims(x.dims) && isFixedInputs(x.fixedInputs)
+      );
     case 'startSweep':
       return isSweepWebviewMessage(x) && (!('run' in x) || x.run === undefined || isPanelRunConfig(x.run));
     case 'cancelSweep':

@@ -170,8 +170,8 @@ describe('panel webview in Chromium', function () {
     const row = page.locator(`.summary-table tbody tr:nth-child(${cut + 1})`);
     assert.match(
       (await row.locator('th').textContent()) ?? '',
-      /overloaded/,
-      'the cut strategy should be tagged',
+      /OVERLOADED$/,
+      'the cut strategy should be tagged as the CLI tags it',
     );
     const p99Class = (await row.locator('td:nth-of-type(6)').getAttribute('class')) ?? '';
     assert.doesNotMatch(p99Class, /best/, 'an overloaded strategy must not win the p99 column');
@@ -264,13 +264,13 @@ describe('panel webview in Chromium', function () {
       'true',
     );
     const state = await inPage<Record<string, unknown>>(page, `() => window.__uiState`);
-    assert.strictEqual(state.version, 1);
+    assert.strictEqual(state.version, 2);
     assert.strictEqual(state.batchSeries, 1);
     assert.deepStrictEqual(Object.keys(state).sort(), [
       'batchSeries',
-      'draft',
+      'drafts',
       'formOpen',
-      'sweepDraft',
+      'moreColumns',
       'sweepOpen',
       'version',
     ]);

@@ -56,6 +56,22 @@ export class RunStore {
     return this.streams.length > 1 ? `${this.streams[s.stream].title}: ${s.label}` : s.label;
   }
 
+  /**
+   * The run ended (cancelled, stopped, failed, interrupted): a strategy that was still running
+   * will send no end event, so it is closed here as cut short (partial), like the profile saves it.
+   */
+  closeOpenSeries(): void {
+    let changed = false;
+    for (const s of this.allSeries()) {
+      if (s.ended) continue;
+      s.ended = true;
+      s.partial = true;
+      s.version++;
+      changed = true;
+    }
+    if (changed) this.version++;
+  }
+
   apply(streamIndex: number, events: LiveEvent[]): void {
     if (this.streams.length === 0) this.reset(['Run']);
     const stream = this.streams[streamIndex];

@@ -1,4 +1,7 @@
-/** Progress of each strategy in the current run (a native <progress> per strategy) and the run stage. */
+/**
+ * Progress of each strategy in the current run (a native <progress> per strategy) and the run
+ * stage; once the run ended, its outcome replaces the stage (never a stale "Running strategies").
+ */
 import type { RunStore } from '../data/runStore';
 import type { PanelView } from '../charts/chartPanel';
 
@@ -6,6 +9,10 @@ export class ProgressView implements PanelView {
   readonly element: HTMLElement;
   private readonly stage: HTMLParagraphElement;
   private readonly list: HTMLUListElement;
+  /** How the run ended (replaces the engine's last stage), or null while it goes on. */
+  private outcome: string | null = null;
+  /** Set between Run and the engine's first stage. */
+  private starting = false;
 
   constructor() {
     this.element = document.createElement('section');
@@ -19,9 +26,23 @@ export class ProgressView implements PanelView {
     this.element.append(this.stage, this.list);
   }
 
+  /** A run was asked for: say so until the engine reports its first stage. */
+  setStarting(): void {
+    this.starting = true;
+    this.outcome = null;
+  }
+
+  /** The run's outcome line (see runOutcome.ts), or null when a new run starts. */
+  setOutcome(text: string | null): void {
+    this.outcome = text;
+    if (text !== null) this.starting = false;
+  }
+
   render(store: RunStore): void {
     const stream = store.streams[0];
-    this.stage.textContent = stream?.stage?.message ?? '';
+    this.element.classList.toggle('progress-ended', this.outcome !== null);
+    this.stage.textContent =
+      this.outcome ?? stream?.stage?.message ?? (this.starting ? 'Starting the run…' : '');
     const series = store.allSeries();
     while (this.list.children.length > series.length) this.list.lastElementChild?.remove();
     series.forEach((s, i) => {

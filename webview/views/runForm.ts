@@ -17,14 +17,19 @@ import {
 } from '../../src/shared/panelProtocol';
 import type { ModelSummary, StrategyConfig } from '../../src/shared/profileTypes';
 import { BURSTY_DEFAULTS } from '../../src/shared/burstyArrival';
-import { RUN_DEFAULTS } from '../../src/shared/runDefaults';
+import { DERIVED_RATE_RULE, RUN_DEFAULTS } from '../../src/shared/runDefaults';
 import { STRATEGY_ORDERS, type StrategyOrder } from '../../src/shared/measurementPlan';
 import type { RunStrategyDefaults } from '../../src/shared/strategies/strategyParams';
 import { fieldDomId, parseList, parseNumber } from './formText';
+import { SignatureFields } from './signatureFields';
 import { StrategyList } from './strategyList';
 
-/** The form's raw text, persisted as UI state so a hidden panel keeps the user's edits. */
-export type FormDraft = Record<string, string>;
+import type { FormDraft } from '../formDrafts';
+
+export type { FormDraft } from '../formDrafts';
+
+/** The symbolic dims and fixed inputs as typed, for a re-inspection of the model. */
+export type InspectRequest = Pick<PanelRunConfig, 'dims' | 'fixedInputs'>;
 
 const ARRIVALS = ['poisson', 'constant', 'bursty', 'ramp', 'closed'] as const;
 
@@ -38,15 +43,22 @@ export class RunForm {
   private provider!: VscodeSingleSelect;
   private order!: VscodeSingleSelect;
   private measureUntil!: VscodeSingleSelect;
+  private signature!: SignatureFields;
   private errors: FieldError[] = [];
   private defaultArrival: (typeof ARRIVALS)[number] = 'poisson';
   private defaultProvider: 'cpu' | 'cuda' = 'cpu';
 
+  /**
+   * @param model the model as inspected (null while it is not yet)
+   * @param draft the text the user left in this model's form, if any
+   * @param onChange after every edit; `signatureEdited` when a dim or fixed input changed (the
+   *   model is worth inspecting again)
+   */
   constructor(
-    private readonly model: ModelSummary | null,
-    defaults: PanelRunConfig,
-    draft: FormDraft | null,
-    private readonly onChange: (draft: FormDraft, errors: FieldError[]) => void,
+    private model: ModelSummary | null,
+    private readonly defaults: PanelRunConfig,
+    private readonly initialDraft: FormDraft | null,
+    private readonly onChange: (draft: FormDraft, errors: FieldError[], signatureEdited: boolean) => void,
   ) {
     this.element = document.createElement('form');
     this.element.className = 'run-form';
@@ -57,10 +69,41 @@ export class RunForm {
     this.errorList.className = 'form-errors';
     this.errorList.setAttribute('aria-live', 'polite');
     this.build(defaults);
-    if (draft) this.applyDraft(draft);
-    this.element.addEventListener('input', () => this.changed());
-    this.element.addEventListener('change', () => this.changed());
+    if (initialDraft) this.applyDraft(initialDraft);
+    this.element.addEventListener('input', (e) => this.changed(e));
+    this.element.addEventListener('change', (e) => this.changed(e));
     this.revalidate();
+  }
+
+  /**
+   * A re-inspection's result: checks the form against it, adds fields for new dims and inputs,
+   * and names what the model rejected, without touching what the user typed (or where they type).
+   */
+  setModel(model: ModelSummary | null): void {
+    if (model) this.model = model;
+    this.signature.update(model, (id) => this.initialText(id));
+    this.signature.showHints(model?.probeProblem, model);
+    const checked = this.validationModel();
+    this.strategies.setModel(checked?.maxBatchSupported ?? null, checked?.batchable ?? true);
+    this.revalidate();
+  }
+
+  /** The dims and fixed inputs as typed, or null while one of them is not a number. */
+  inspectRequest(): InspectRequest | null {
+    const { dims, fixedInputs } = this.config();
+    const finite = (v: number): boolean => Number.isFinite(v);
+    if (!dims.every((d) => finite(d.min) && finite(d.max))) return null;
+    if (!Object.values(fixedInputs).every((vs) => vs.every(finite))) return null;
+    return { dims, fixedInputs };
+  }
+
+  /** The control of the first field with a problem (for "show me" next to Run), if any. */
+  firstInvalidControl(): HTMLElement | null {
+    for (const e of this.errors) {
+      const control = this.element.querySelector<HTMLElement>(`#${fieldDomId(e.field)}`);
+      if (control) return control;
+    }
+    return this.errors.length > 0 ? this.errorList : null;
   }
 
   /** The config as typed (may be invalid; see {@link currentErrors}). */
@@ -93,9 +136,9 @@ export class RunForm {
             ? { kind, concurrency: num('arrival.concurrency') }
             : { kind };
     const fixedInputs: Record<string, number[]> = {};
-    for (const t of this.model?.inputs ?? []) {
-      const text = (this.fields.get(`fixedInputs.${t.name}`)?.value ?? '').trim();
-      if (text !== '') fixedInputs[t.name] = parseList(text);
+    for (const name of this.signature.inputNames()) {
+      const text = (this.fields.get(`fixedInputs.${name}`)?.value ?? '').trim();
+      if (text !== '') fixedInputs[name] = parseList(text);
     }
     return {
       strategies,
@@ -106,10 +149,10 @@ export class RunForm {
       instances: num('instances'),
       threads: num('threads'),
       provider: (this.provider.value || this.defaultProvider) === 'cuda' ? 'cuda' : 'cpu',
-      dims: (this.model?.dims ?? []).map((d) => ({
-        name: d.name,
-        min: num(`dims.${d.name}.min`),
-        max: num(`dims.${d.name}.max`),
+      dims: this.signature.dimNames().map((name) => ({
+        name,
+        min: num(`dims.${name}.min`),
+        max: num(`dims.${name}.max`),
       })),
       fixedInputs,
       sloMs,
@@ -118,6 +161,8 @@ export class RunForm {
       strategyWarmupS: num('strategyWarmupS'),
       order: orderOf(this.order.value),
       untilStable: this.measureUntil.value === 'stable',
+      // Not a form field: kept as the run configuration gave it.
+      ...(this.defaults.batchAxes ? { batchAxes: { ...this.defaults.batchAxes } } : {}),
     };
   }
 
@@ -162,15 +207,46 @@ export class RunForm {
     }
   }
 
-  private changed(): void {
+  private changed(e?: Event): void {
     this.revalidate();
-    this.onChange(this.draft(), this.errors);
+    const field = (e?.target as HTMLElement | null)?.dataset?.field ?? '';
+    this.onChange(this.draft(), this.errors, /^(dims|fixedInputs)\./.test(field));
+  }
+
+  /**
+   * The model the form is checked against. When probing failed, whether it batches and up to
+   * what size is unknown until it runs: the form does not hold the strategies to a guess (the
+   * probe problem itself keeps Run disabled).
+   */
+  private validationModel(): ModelSummary | null {
+    const m = this.model;
+    if (!m?.probeProblem) return m;
+    return { ...m, batchable: true, notBatchableReason: undefined, maxBatchSupported: null };
+  }
+
+  /** A field's starting text: the user's draft, else the defaults' (dims only; others pass their own). */
+  private initialText(id: string): string | undefined {
+    const drafted = this.initialDraft?.[id];
+    if (typeof drafted === 'string') return drafted;
+    const dim = /^dims\.(.+)\.(min|max)$/.exec(id);
+    const set = dim ? this.defaults.dims.find((d) => d.name === dim[1]) : undefined;
+    if (set && dim) return String(set[dim[2] as 'min' | 'max']);
+    const input = /^fixedInputs\.(.+)$/.exec(id);
+    const values = input ? this.defaults.fixedInputs[input[1]] : undefined;
+    return values ? values.join(', ') : undefined;
+  }
+
+  private forget(ids: string[]): void {
+    for (const id of ids) {
+      this.fields.delete(id);
+      this.helpers.delete(id);
+    }
   }
 
   private revalidate(): void {
     const config = this.config();
     this.showArrivalFields(config.arrival.kind);
-    this.errors = validateRunConfig(config, this.model ?? undefined);
+    this.errors = validateRunConfig(config, this.validationModel() ?? undefined);
     const byControl = new Map<string, string[]>();
     for (const e of this.errors) {
       byControl.set(e.field, [...(byControl.get(e.field) ?? []), e.message]);
@@ -205,11 +281,12 @@ export class RunForm {
   private build(d: PanelRunConfig): void {
     this.defaultArrival = d.arrival.kind;
     this.defaultProvider = d.provider;
+    const checked = this.validationModel();
     this.strategies = new StrategyList(
       d.strategies,
       strategyDefaultsFrom(d.strategies),
-      this.model?.maxBatchSupported ?? null,
-      this.model?.batchable ?? true,
+      checked?.maxBatchSupported ?? null,
+      checked?.batchable ?? true,
       () => this.changed(),
     );
     const strategies = this.strategies.element;
@@ -241,11 +318,16 @@ export class RunForm {
     const a = d.arrival;
     traffic.append(
       labelled('arrival', 'Arrival pattern', this.arrival),
-      this.row(
-        'rateRps',
-        'Rate (requests/s, empty = derive from calibration)',
-        d.rateRps === null ? '' : String(d.rateRps),
-        'constant poisson bursty',
+      withHint(
+        this.row(
+          'rateRps',
+          'Rate (requests/s, empty = derive from calibration)',
+          d.rateRps === null ? '' : String(d.rateRps),
+          'constant poisson bursty',
+        ),
+        // The rule, said before the run: derived rates are reproducible only if people know how.
+        `Empty: ${DERIVED_RATE_RULE}, measured when the run starts and recorded in the profile (Re-run reuses it). ` +
+          'That rate usually overloads "none"; a warning says by how much before it runs.',
       ),
       this.row(
         'arrival.ratio',
@@ -310,27 +392,16 @@ export class RunForm {
       this.row('threads', 'Threads per instance', String(d.threads)),
       labelled('provider', 'Execution provider', this.provider),
     );
-    this.element.append(strategies, traffic, exec);
 
-    const dims = this.model?.dims ?? [];
-    if (dims.length > 0) {
-      const g = group('Symbolic dimensions');
-      for (const dim of dims) {
-        const set = d.dims.find((x) => x.name === dim.name) ?? dim;
-        g.append(
-          this.row(`dims.${dim.name}.min`, `${dim.name} min`, String(set.min)),
-          this.row(`dims.${dim.name}.max`, `${dim.name} max`, String(set.max)),
-        );
-      }
-      this.element.appendChild(g);
-    }
-    const inputs = this.model?.inputs ?? [];
-    if (inputs.length > 0) {
-      const g = group('Fixed inputs (optional: comma-separated values; empty = synthetic data)');
-      for (const t of inputs)
-        g.append(this.row(`fixedInputs.${t.name}`, t.name, (d.fixedInputs[t.name] ?? []).join(', ')));
-      this.element.appendChild(g);
-    }
+    this.signature = new SignatureFields(
+      (id, label, value) => this.row(id, label, value),
+      (ids) => this.forget(ids),
+    );
+    // The model's own knobs first after the strategies: when it rejected synthetic values, they
+    // are what the user came to set.
+    this.element.append(strategies, this.signature.dimsGroup, this.signature.inputsGroup, traffic, exec);
+    this.signature.update(this.model, (id) => this.initialText(id));
+    this.signature.showHints(this.model?.probeProblem, this.model);
     this.element.appendChild(this.errorList);
   }
 
@@ -351,6 +422,15 @@ export class RunForm {
     if (arrivalKinds) row.dataset.arrival = arrivalKinds;
     return row;
   }
+}
+
+/** Adds a line of help under a field's row. */
+function withHint(row: HTMLElement, text: string): HTMLElement {
+  const hint = document.createElement('span');
+  hint.className = 'field-hint';
+  hint.textContent = text;
+  row.appendChild(hint);
+  return row;
 }
 
 /**

@@ -34,6 +34,8 @@ export class StrategyList {
   private readonly addButton: HTMLElement & { disabled: boolean };
   private errors: FieldError[] = [];
   private disabled = false;
+  /** The configs the form started from (restored if the model turns out to batch after all). */
+  private readonly initial: readonly StrategyConfig[];
 
   /**
    * @param run defaults for parameters a new row does not set (the settings' max batch and delay)
@@ -44,10 +46,11 @@ export class StrategyList {
   constructor(
     initial: readonly StrategyConfig[],
     private readonly run: RunStrategyDefaults,
-    private readonly modelMaxBatch: number | null,
-    private readonly batchable: boolean,
+    private modelMaxBatch: number | null,
+    private batchable: boolean,
     private readonly onChange: () => void,
   ) {
+    this.initial = initial;
     this.element = document.createElement('fieldset');
     this.element.className = 'form-group strategy-list';
     const legend = document.createElement('legend');
@@ -60,9 +63,31 @@ export class StrategyList {
     this.addButton.textContent = 'Add strategy';
     this.addButton.addEventListener('click', () => this.add());
     this.element.append(legend, this.list, this.addButton);
-    const usable = initial.filter((c) => findStrategy(c.name) && (batchable || c.name === 'none'));
-    this.rows = (usable.length > 0 ? usable : [{ name: 'none' }]).map((c) => this.rowFrom(c));
+    this.rows = this.startingRows();
     this.render();
+  }
+
+  /**
+   * A re-inspected model: new rows start within its batch limit, and the strategies offered follow
+   * whether it batches. Rows are rebuilt only when that changed (a model that cannot batch keeps
+   * only `none`; one that turned out to batch gets the starting strategies back).
+   */
+  setModel(maxBatch: number | null, batchable: boolean): void {
+    this.modelMaxBatch = maxBatch;
+    if (batchable === this.batchable) return;
+    this.batchable = batchable;
+    const onlyNone = this.rows.every((r) => r.name === 'none');
+    if (batchable && onlyNone) this.rows = this.startingRows();
+    else if (!batchable) {
+      const kept = this.rows.filter((r) => r.name === 'none');
+      this.rows = kept.length > 0 ? kept : [this.rowFrom({ name: 'none' })];
+    }
+    this.render();
+  }
+
+  private startingRows(): RowDraft[] {
+    const usable = this.initial.filter((c) => findStrategy(c.name) && (this.batchable || c.name === 'none'));
+    return (usable.length > 0 ? usable : [{ name: 'none' }]).map((c) => this.rowFrom(c));
   }
 
   /** The strategies as typed; an empty budget falls back to the run's SLO (`sloMs`). */
