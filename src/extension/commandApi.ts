@@ -31,6 +31,10 @@ export const COMMANDS = {
   openProfile: 'batchscope.openProfile',
   compareProfiles: 'batchscope.compareProfiles',
   stopProfiling: 'batchscope.stopProfiling',
+  /** `(name?: string, file?: Uri)`: run a configuration of .batchscope/config.json (a quick pick without arguments). */
+  runConfiguration: 'batchscope.runConfiguration',
+  /** `(profile?: Uri)`: run a saved profile's settings again, its recorded rate included. */
+  rerunProfile: 'batchscope.rerunProfile',
 } as const;
 
 /** The part of a `vscode.Uri` the commands read. Pass a real `vscode.Uri`. */

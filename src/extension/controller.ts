@@ -7,11 +7,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveEvent } from '../shared/liveEvents';
-import type { PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
+import type { PanelDim, PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
 import type { CompactProfile } from '../shared/compactProfile';
 import type { ModelSummary } from '../shared/profileTypes';
+import { rerunConfigOf } from '../shared/rerunConfig';
 import { formatSyntheticSpec, isSyntheticModelRef, parseSyntheticSpec } from '../shared/syntheticModel';
-import { writeProfileAtomic } from '../engine/profile/profileIo';
 import type { ProfileBatchingOptions, ProfileBatchingResult, UriLike } from './commandApi';
 import { EngineClient } from './engine/engineClient';
 import { pickModel } from './modelPicker';
@@ -19,12 +19,15 @@ import { askForSyntheticSpec } from './syntheticModelInput';
 import { PanelView, ProfilerPanel, type PanelMessageHandlers } from './panel/profilerPanel';
 import { OpenPathAllowlist } from './run/openPathAllowlist';
 import { ProfileRun, type RunOutcome } from './run/profileRun';
+import { interruptedPatch, runEndPatch } from './run/runEndView';
+import { checkUntrustedProfilePath, newProfilePath, resolveProfilesFolder } from './run/profilePaths';
+import { sameModel } from '../shared/node/runConfigurationModel';
 import {
-  checkUntrustedProfilePath,
-  newProfilePath,
-  resolveProfilesFolder,
-  SAVE_ELSEWHERE_HINT,
-} from './run/profilePaths';
+  configurationFile,
+  readWorkspaceConfigurations,
+  saveWorkspaceConfiguration,
+  type WorkspaceConfiguration,
+} from './configurations/workspaceConfigurations';
 import { mergeRunConfig, planEngineRun, RunConfigError } from './run/runRequest';
 import { readProfilesFolderSetting, readRunDefaults } from './settings';
 import { ensureTrusted, manageTrust, UNTRUSTED_MESSAGE } from './workspaceTrust';
@@ -33,6 +36,18 @@ import { SweepSession } from './sweep/sweepSession';
 /** What the host remembers of the last view, to restore it after a window reload. */
 type LastView = { mode: 'view' | 'compare'; paths: string[] } | { mode: 'configure'; modelPath: string };
 const LAST_VIEW_KEY = 'batchscope.lastView';
+/**
+ * The run in progress, remembered until it ends: after a window reload mid-run (the extension
+ * host restarts; the engine saves a partial profile on its own) the panel says so and links it.
+ */
+const ACTIVE_RUN_KEY = 'batchscope.activeRun';
+interface ActiveRunRecord {
+  modelRef: string;
+  outPath: string;
+  startedAt: string;
+}
+/** How long a restored panel waits for the engine of an interrupted run to finish saving. */
+const INTERRUPTED_SAVE_WAIT_MS = 8000;
 
 interface ActiveRun {
   run: ProfileRun;
@@ -45,7 +60,9 @@ export class Controller implements vscode.Disposable {
    * The model the panel is for (configure / live modes): `ref` is what the engine gets, an ONNX
    * file's path or a synthetic model's spec (`synthetic:…`, see fileUriOf).
    */
-  private model: { ref: string; summary?: ModelSummary } | undefined;
+  private model: { ref: string; summary?: ModelSummary; configuration?: WorkspaceConfiguration } | undefined;
+  /** Bumped by every (re-)inspection: an older one's answer is dropped. */
+  private inspection = 0;
   private active: ActiveRun | undefined;
   /** Profiles this host saved or opened: the only paths the webview may ask to open. */
   private readonly openPaths = new OpenPathAllowlist();
@@ -119,6 +136,8 @@ export class Controller implements vscode.Disposable {
   private async profileModel(
     ref: string,
     options?: ProfileBatchingOptions,
+    /** The run configuration this run is, recorded in the profile's settings. */
+    configurationName?: string,
   ): Promise<ProfileBatchingResult | undefined> {
     const autoStart = options?.autoStart === true;
     if (this.active) {
@@ -141,7 +160,7 @@ export class Controller implements vscode.Disposable {
       this.log.error(error);
       return { error };
     }
-    return this.startRun(config);
+    return this.startRun(config, configurationName);
   }
 
   /** `batchscope.openProfile` — true when the profile is shown. */
@@ -171,6 +190,78 @@ export class Controller implements vscode.Disposable {
     return this.showProfiles(paths);
   }
 
+  /**
+   * Re-run a saved profile with the same settings: its strategies, traffic, execution, dims and
+   * inputs, and the rate it was offered as recorded (a derived rate is not derived again).
+   */
+  async rerunProfile(uri?: UriLike): Promise<ProfileBatchingResult | undefined> {
+    if (!uri) {
+      const picked = await this.askForProfiles(false, 'Choose a profile to run again with the same settings');
+      if (!picked) return undefined;
+      uri = picked[0];
+    }
+    const [profile] = (await this.readProfiles([uri.fsPath])) ?? [];
+    if (!profile) return { error: `${uri.fsPath} could not be read.` };
+    const rerun = rerunConfigOf(profile.model, profile.settings);
+    const name = path.basename(uri.fsPath);
+    if (!rerun.ok) {
+      const error = `${name} cannot be re-run from the editor: ${rerun.reason}.`;
+      void vscode.window.showWarningMessage(error);
+      return { error };
+    }
+    const ref = profile.model.target?.kind === 'synthetic' ? profile.model.target.spec : profile.model.path;
+    if (!isSyntheticModelRef(ref) && !fs.existsSync(ref)) {
+      const error = `${name} was measured on ${ref}, which no longer exists. Open the model and run it again.`;
+      void vscode.window.showWarningMessage(error);
+      return { error };
+    }
+    this.log.info(
+      `Re-running ${uri.fsPath} with its recorded settings (rate ${rerun.config.rateRps ?? 'derived'}).`,
+    );
+    return this.profileModel(ref, { autoStart: true, run: rerun.config });
+  }
+
+  /** Run a saved run configuration (the Batchscope view's ▷), exactly as `batchscope profile --config` would. */
+  async runConfiguration(name?: string, file?: string): Promise<ProfileBatchingResult | undefined> {
+    const { entries } = await this.workspaceConfigurations();
+    if (name === undefined) {
+      if (entries.length === 0) {
+        void vscode.window.showInformationMessage(
+          'No run configurations yet: open a model (Profile Batching), set it up in the panel and use Save as configuration.',
+        );
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(
+        entries.map((e) => ({
+          label: e.name,
+          description: isSyntheticModelRef(e.modelRef)
+            ? e.modelRef
+            : vscode.workspace.asRelativePath(e.modelRef),
+          entry: e,
+        })),
+        { title: 'Run a Batchscope configuration' },
+      );
+      if (!picked) return undefined;
+      ({ name, file } = picked.entry);
+    }
+    const entry = entries.find(
+      (e) => e.name === name && (file === undefined || path.resolve(e.file) === path.resolve(file)),
+    );
+    if (!entry) {
+      const where = file ? vscode.workspace.asRelativePath(file) : 'the workspace';
+      const error = `No run configuration "${name}" in ${where}: open .batchscope/config.json and check its name (a configuration with errors is skipped; the Batchscope log says why).`;
+      void vscode.window.showErrorMessage(error);
+      return { error };
+    }
+    return this.profileModel(entry.modelRef, { autoStart: true, run: entry.config }, entry.name);
+  }
+
+  /** The run configurations in the workspace, for the Batchscope view. */
+  async listConfigurations(): Promise<Array<{ name: string; modelPath: string; file: string }>> {
+    const { entries } = await this.workspaceConfigurations();
+    return entries.map((e) => ({ name: e.name, modelPath: e.modelRef, file: e.file }));
+  }
+
   /** `batchscope.stopProfiling` — true when a run was asked to stop. */
   async stopProfiling(): Promise<boolean> {
     if (!this.active) {
@@ -193,6 +284,11 @@ export class Controller implements vscode.Disposable {
     this.attachPanel(
       new ProfilerPanel(webviewPanel, this.context.extensionUri, view, this.webviewHandlers()),
     );
+    const interrupted = this.context.workspaceState.get<ActiveRunRecord>(ACTIVE_RUN_KEY);
+    if (interrupted && !this.active) {
+      await this.showInterrupted(interrupted);
+      return;
+    }
     const last = this.context.workspaceState.get<LastView>(LAST_VIEW_KEY);
     const fromState = profilePathsInState(state);
     const paths = fromState.length > 0 ? fromState : last && last.mode !== 'configure' ? last.paths : [];
@@ -213,7 +309,9 @@ export class Controller implements vscode.Disposable {
   /** Kill any run and close the panel (extension deactivation). */
   dispose(): void {
     this.sweeps.dispose();
-    this.active?.run.kill();
+    // The host is going away (window reload, shutdown): let the engine save its partial profile
+    // itself; ACTIVE_RUN_KEY stays set, so the next window says the run was interrupted.
+    this.active?.run.detach();
     this.active = undefined;
     this.panel?.dispose();
     this.panel = undefined;
@@ -265,21 +363,23 @@ export class Controller implements vscode.Disposable {
 
   /**
    * Show the panel for a model (a file path or a synthetic spec) and inspect it in the engine
-   * child. Resolves with the summary, if any.
+   * child. The form starts from `prefill` over the model's saved run configuration (if any) over
+   * the settings. Resolves with the summary, if any.
    */
   private async loadModel(ref: string, prefill?: Partial<PanelRunConfig>): Promise<ModelSummary | undefined> {
     const fileName = modelName(ref);
-    const defaults = readRunDefaults(fileUriOf(ref));
-    for (const p of defaults.problems) this.log.warn(p);
-    let formDefaults = defaults.config;
+    const settings = readRunDefaults(fileUriOf(ref));
+    for (const p of settings.problems) this.log.warn(p);
+    const configuration = await this.configurationFor(ref);
+    let formDefaults = configuration?.config ?? settings.config;
     if (prefill) {
       try {
-        formDefaults = mergeRunConfig(defaults.config, prefill, undefined);
+        formDefaults = mergeRunConfig(formDefaults, prefill, undefined);
       } catch {
-        // Invalid overrides are reported when the run starts; the form keeps the settings' defaults.
+        // Invalid overrides are reported when the run starts; the form keeps the saved defaults.
       }
     }
-    this.model = { ref };
+    this.model = { ref, configuration };
     this.sweeps.forget();
     const trusted = vscode.workspace.isTrusted;
     const panel = this.ensurePanel({
@@ -292,24 +392,54 @@ export class Controller implements vscode.Disposable {
       streamTitles: [],
       runState: 'idle',
       runMessage: trusted ? `Loading ${fileName}…` : undefined,
+      modelKey: ref,
+      // A prefilled form (a command's options, a re-run) is not the saved defaults: no draft wins over it.
+      defaultsKey: prefill
+        ? `prefill:${Date.now()}`
+        : configuration
+          ? `configuration:${configuration.name}:${configuration.key}`
+          : 'settings',
+      configurationName: configuration?.name,
+      inspecting: trusted,
     });
     void this.context.workspaceState.update(LAST_VIEW_KEY, {
       mode: 'configure',
       modelPath: ref,
     } satisfies LastView);
     if (!ensureTrusted()) return undefined;
+    const summary = await this.inspect(ref, planEngineRun(formDefaults).modelOptions, panel);
+    if (summary && this.panel === panel) panel.update({ runMessage: undefined });
+    return summary;
+  }
+
+  /**
+   * Inspect `ref` with these model options and show the result on `panel` (without rebuilding its
+   * form). A later inspection supersedes this one. A model the engine could read but not run on
+   * synthetic values comes back with `probeProblem`: the panel names what to set.
+   */
+  private async inspect(
+    ref: string,
+    modelOptions: ReturnType<typeof planEngineRun>['modelOptions'],
+    panel: ProfilerPanel,
+  ): Promise<ModelSummary | undefined> {
+    const fileName = modelName(ref);
+    const seq = ++this.inspection;
+    const current = (): boolean => seq === this.inspection && this.model?.ref === ref && this.panel === panel;
     this.log.info(`Inspecting ${ref}`);
+    panel.setModel(this.model?.summary ?? panel.current.model, undefined, true);
     const client = new EngineClient({
       enginePath: this.enginePath,
       cwd: this.baseFolder(ref),
       onStderr: (t) => this.logStderr(t),
     });
     try {
-      const opts = planEngineRun(formDefaults).modelOptions;
-      const summary = await client.inspect(ref, opts);
-      if (this.model?.ref !== ref || this.panel !== panel) return summary; // superseded
-      this.model.summary = summary;
-      panel.update({ model: summary, modelError: undefined, runMessage: undefined });
+      const summary = await client.inspect(ref, modelOptions);
+      if (!current()) return summary; // superseded
+      this.model!.summary = summary;
+      panel.setModel(summary, undefined, false);
+      this.defaultToNoneIfUnbatchable(summary, panel);
+      if (panel.current.runState === 'failed' && !this.active)
+        panel.update({ runState: 'idle', runMessage: undefined });
       this.log.info(
         `${fileName}: ${summary.inputs.length} inputs, ${summary.outputs.length} outputs, ${summary.batchable ? 'batchable' : `not batchable: ${summary.notBatchableReason ?? ''}`}`,
       );
@@ -317,17 +447,126 @@ export class Controller implements vscode.Disposable {
     } catch (err) {
       const message = `${fileName} cannot be profiled: ${(err as Error).message}`;
       this.log.error(message);
-      if (this.panel === panel)
-        panel.update({ modelError: message, runMessage: undefined, runState: 'failed' });
-      void vscode.window.showErrorMessage(message);
+      if (current()) {
+        this.model!.summary = undefined;
+        panel.setModel(undefined, message, false);
+        panel.update({ runMessage: undefined });
+      }
       return undefined;
     } finally {
       client.dispose();
     }
   }
 
+  /**
+   * A model that cannot batch (a fixed batch dim) runs only `none`: when the form still holds the
+   * settings' strategies, offer it `none` alone instead of a form whose Run is refused.
+   */
+  private defaultToNoneIfUnbatchable(summary: ModelSummary, panel: ProfilerPanel): void {
+    const view = panel.current;
+    if (summary.batchable || summary.probeProblem || view.defaultsKey !== 'settings') return;
+    if (view.defaults.strategies.every((s) => s.name === 'none')) return;
+    panel.update({
+      defaults: { ...view.defaults, strategies: [{ name: 'none' }] },
+      defaultsKey: 'settings:unbatchable',
+    });
+  }
+
+  /** The panel's form changed a dim or a fixed input: inspect the model again with them. */
+  private reinspect(dims: PanelDim[], fixedInputs: Record<string, number[]>): void {
+    const panel = this.panel;
+    const model = this.model;
+    if (!panel || !model || this.active || !vscode.workspace.isTrusted) return;
+    let options;
+    try {
+      const config = mergeRunConfig(panel.current.defaults, { dims, fixedInputs }, undefined);
+      options = planEngineRun(config).modelOptions;
+    } catch (err) {
+      // Values the form already flags (a minimum above its maximum): nothing to inspect yet.
+      this.log.info(`Not inspecting again: ${(err as Error).message}`);
+      return;
+    }
+    void this.inspect(model.ref, options, panel);
+  }
+
+  /** The run configuration saved for this model in the workspace, if any (the newest by name order). */
+  private async configurationFor(ref: string): Promise<WorkspaceConfiguration | undefined> {
+    const { entries } = await this.workspaceConfigurations();
+    return entries.find((e) => sameModel(e.modelRef, ref));
+  }
+
+  /** Every run configuration in the workspace folders' .batchscope/config.json. Problems are logged. */
+  private async workspaceConfigurations(): Promise<{ entries: WorkspaceConfiguration[] }> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const { entries, problems } = await readWorkspaceConfigurations(
+      folders,
+      (ref: string) => readRunDefaults(fileUriOf(ref)).config,
+    );
+    for (const p of problems) this.log.warn(p);
+    return { entries };
+  }
+
+  /** `Save as configuration`: ask a name, write it into the workspace's .batchscope/config.json. */
+  private async saveConfiguration(config: PanelRunConfig): Promise<void> {
+    const panel = this.panel;
+    const model = this.model;
+    if (!panel || !model) return;
+    let checked: PanelRunConfig;
+    try {
+      checked = mergeRunConfig(config, undefined, model.summary);
+    } catch (err) {
+      panel.showError(
+        `The configuration was not saved: ${err instanceof RunConfigError ? err.message : String(err)}`,
+      );
+      return;
+    }
+    const folder = this.baseFolder(model.ref);
+    const suggested = model.configuration?.name ?? modelName(model.ref).replace(/\.onnx$/i, '');
+    const name = await vscode.window.showInputBox({
+      title: 'Save as run configuration',
+      prompt: `A name for these settings, saved in ${vscode.workspace.asRelativePath(configurationFile(folder))}. The CLI runs it with: batchscope profile --config NAME`,
+      value: suggested,
+      validateInput: (v) =>
+        v.trim() === ''
+          ? 'Give the configuration a name.'
+          : v.length > 100
+            ? 'At most 100 characters.'
+            : undefined,
+    });
+    if (name === undefined) return;
+    try {
+      const file = await saveWorkspaceConfiguration(folder, name.trim(), model.ref, checked);
+      this.log.info(`Saved run configuration "${name.trim()}" in ${file}`);
+      if (this.model === model)
+        model.configuration = (await this.configurationFor(model.ref)) ?? model.configuration;
+      if (this.panel === panel)
+        panel.showNotice(
+          'info',
+          `Saved run configuration "${name.trim()}" in ${vscode.workspace.asRelativePath(file)}. Run it from a terminal with: npx batchscope profile --config ${JSON.stringify(name.trim())}`,
+          [{ label: 'Open configurations', kind: 'openConfigurations' }],
+        );
+    } catch (err) {
+      const message = `The configuration was not saved: ${(err as Error).message}`;
+      this.log.error(message);
+      if (this.panel === panel) panel.showError(message, [{ label: 'Show Log', kind: 'showLog' }]);
+    }
+  }
+
+  private async openConfigurations(): Promise<void> {
+    const folder = this.model
+      ? this.baseFolder(this.model.ref)
+      : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!folder) return;
+    const file = configurationFile(folder);
+    if (!fs.existsSync(file)) {
+      this.panel?.showError('No run configurations are saved yet: use Save as configuration first.');
+      return;
+    }
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+  }
+
   /** Run the engine on the panel's model with a checked config; resolves when it ends. */
-  private async startRun(config: PanelRunConfig): Promise<ProfileBatchingResult> {
+  private async startRun(config: PanelRunConfig, configurationName?: string): Promise<ProfileBatchingResult> {
     const panel = this.panel;
     const model = this.model;
     const refuse = (error: string): ProfileBatchingResult => {
@@ -339,35 +578,44 @@ export class Controller implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) return refuse(UNTRUSTED_MESSAGE);
     if (this.active) return refuse('A profiling run is already in progress; stop it first.');
 
-    const plan = planEngineRun(config);
+    const plan = planEngineRun(config, configurationName);
     const folder = resolveProfilesFolder(
       readProfilesFolderSetting(fileUriOf(model.ref)),
       this.baseFolder(model.ref),
     );
     const outPath = newProfilePath(folder, model.ref, new Date());
     const fileName = modelName(model.ref);
-    // What the panel has been sent; a panel that reloads gets exactly this, then the deltas.
-    const delivered: LiveEvent[] = [];
     const run = new ProfileRun({
       enginePath: this.enginePath,
       cwd: this.baseFolder(model.ref),
       request: { modelPath: model.ref, ...plan, outPath },
       onEvents: (events) => {
-        delivered.push(...events);
         if (this.panel === panel) panel.appendEvents(events);
       },
       onStderr: (t) => this.logStderr(t),
-      writeProfile: (p, profile) => writeProfileAtomic(p, profile, { elsewhere: SAVE_ELSEWHERE_HINT }),
     });
     panel.update({
       mode: 'live',
-      streams: [delivered],
+      // The run's own log (what the panel has been sent): a panel that reloads gets exactly this, then the deltas.
+      streams: [run.events],
       profiles: undefined,
       streamTitles: [fileName],
       runState: 'running',
       runMessage: undefined,
       profilePath: undefined,
+      runEnded: undefined,
+      runPartial: undefined,
+      runDetail: undefined,
+      runActions: undefined,
+      // The form keeps what ran, so Re-run and Save as configuration use exactly these values.
+      defaults: config,
+      defaultsKey: `ran:${outPath}`,
     });
+    void this.context.workspaceState.update(ACTIVE_RUN_KEY, {
+      modelRef: model.ref,
+      outPath,
+      startedAt: new Date().toISOString(),
+    } satisfies ActiveRunRecord);
     this.log.info(
       `Run started on ${model.ref}: ${config.strategies.map((s) => s.name).join(', ')}, ${config.durationS}s each → ${outPath}`,
     );
@@ -388,18 +636,20 @@ export class Controller implements vscode.Disposable {
     this.active = { run, outcome: Promise.resolve(outcome) };
     void vscode.commands.executeCommand('setContext', 'batchscope.running', true);
     const result = await outcome;
+    // Detached (window reload): the record stays, so the next window says the run was interrupted.
+    if (this.active?.run === run) void this.context.workspaceState.update(ACTIVE_RUN_KEY, undefined);
     this.active = undefined;
     void vscode.commands.executeCommand('setContext', 'batchscope.running', false);
-    return this.finishRun(result, panel);
+    return this.finishRun(result, panel, run.wasCancelled);
   }
 
-  private finishRun(outcome: RunOutcome, panel: ProfilerPanel): ProfileBatchingResult {
-    const current = this.panel === panel ? panel : undefined;
+  private finishRun(outcome: RunOutcome, panel: ProfilerPanel, cancelled: boolean): ProfileBatchingResult {
+    const patch = runEndPatch(outcome, cancelled);
+    if (this.panel === panel) panel.update(patch);
+    if (outcome.profilePath) this.openPaths.add(outcome.profilePath);
     if (outcome.kind === 'done') {
-      this.openPaths.add(outcome.profilePath);
-      const what = outcome.partial ? 'Partial profile saved (run stopped early)' : 'Profile saved';
+      const what = outcome.partial ? 'Stopped — partial profile saved' : 'Profile saved';
       this.log.info(`${what}: ${outcome.profilePath}`);
-      current?.update({ runState: 'done', runMessage: what, profilePath: outcome.profilePath });
       void this.context.workspaceState.update(LAST_VIEW_KEY, {
         mode: 'view',
         paths: [outcome.profilePath],
@@ -416,18 +666,38 @@ export class Controller implements vscode.Disposable {
         });
       return { profilePath: outcome.profilePath, partial: outcome.partial };
     }
-    if (outcome.profilePath) this.openPaths.add(outcome.profilePath);
     this.log.error(`Run failed${outcome.crashed ? ' (engine crash)' : ''}: ${outcome.message}`);
-    // The panel shows a failed run's message as an error notice.
-    current?.update({ runState: 'failed', runMessage: outcome.message, profilePath: outcome.profilePath });
-    void vscode.window.showErrorMessage(`Batchscope: ${firstLine(outcome.message)}`, 'Show Log').then((c) => {
-      if (c === 'Show Log') this.log.show(true);
-    });
+    const saved = outcome.profilePath ? ' — partial profile saved' : '';
+    void vscode.window
+      .showErrorMessage(`Batchscope: ${patch.runMessage ?? 'the run failed'}${saved}.`, 'Show Log')
+      .then((c) => {
+        if (c === 'Show Log') this.log.show(true);
+      });
     return {
       error: outcome.message,
       profilePath: outcome.profilePath,
       partial: outcome.profilePath ? true : undefined,
     };
+  }
+
+  /**
+   * After a window reload during a run: the panel of that model, saying the run was interrupted
+   * and where the engine saved its partial profile (waiting a moment for the save to land).
+   */
+  private async showInterrupted(record: ActiveRunRecord): Promise<void> {
+    void this.context.workspaceState.update(ACTIVE_RUN_KEY, undefined);
+    const exists = await waitForFile(record.outPath, INTERRUPTED_SAVE_WAIT_MS);
+    const canLoad = isSyntheticModelRef(record.modelRef) || fs.existsSync(record.modelRef);
+    if (canLoad) await this.loadModel(record.modelRef);
+    else this.panel?.update({ title: `Batchscope: ${modelName(record.modelRef)}` });
+    const panel = this.panel;
+    if (!panel) return;
+    if (exists) this.openPaths.add(record.outPath);
+    const patch = interruptedPatch(record.outPath, exists);
+    this.log.warn(
+      `Run interrupted: ${patch.runMessage}${exists ? `; partial profile ${record.outPath}` : ''} (run started ${record.startedAt}).`,
+    );
+    panel.update(patch);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -449,7 +719,12 @@ export class Controller implements vscode.Disposable {
         const model = this.model?.summary;
         try {
           const config = mergeRunConfig(m.config, undefined, model);
-          void this.startRun(config);
+          // The run is the model's saved configuration when the form still holds exactly it.
+          const saved = this.model?.configuration;
+          const same =
+            saved &&
+            JSON.stringify(mergeRunConfig(saved.config, undefined, model)) === JSON.stringify(config);
+          void this.startRun(config, same ? saved.name : undefined);
         } catch (err) {
           this.panel?.showError(err instanceof RunConfigError ? err.message : String(err));
         }
@@ -513,6 +788,18 @@ export class Controller implements vscode.Disposable {
         return;
       case 'exportSweep':
         if (this.panel) void this.sweeps.export(this.panel, m.format);
+        return;
+      case 'inspect':
+        this.reinspect(m.dims, m.fixedInputs);
+        return;
+      case 'saveConfiguration':
+        void this.saveConfiguration(m.config);
+        return;
+      case 'openConfigurations':
+        void this.openConfigurations();
+        return;
+      case 'showLog':
+        this.log.show(true);
         return;
       default: {
         const never: never = m;
@@ -718,13 +1005,19 @@ function modelName(ref: string): string {
   return isSyntheticModelRef(ref) ? ref : path.basename(ref);
 }
 
+/** Resolves true once `file` exists (polling), false after `ms`. */
+async function waitForFile(file: string, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!fs.existsSync(file)) {
+    if (Date.now() >= end) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}
+
 /** Sweep files are saved as `*.sweep.json` (engine/sweep/sweepIo.ts). */
 function isSweepFileName(file: string): boolean {
   return /\.sweep\.json$/i.test(file);
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0];
 }
 
 /** Turns live events into progress-notification updates (percent over all strategies). */

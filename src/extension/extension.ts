@@ -1,15 +1,24 @@
 /**
- * Batchscope's extension entry: registers the commands, the panel serializer and the output
- * channel. Activation is lazy (a command, or VS Code restoring a Batchscope panel).
+ * Batchscope's extension entry: registers the commands, the panel serializer, the Batchscope view
+ * and the output channel. Activation is lazy (a command, the view shown, or VS Code restoring a
+ * Batchscope panel).
  */
 import * as vscode from 'vscode';
 import { COMMANDS, type ProfileBatchingOptions, type UriLike } from './commandApi';
 import { Controller } from './controller';
+import { EngineClient } from './engine/engineClient';
 import { PANEL_VIEW_TYPE, ProfilerPanel } from './panel/profilerPanel';
+import { registerWorkspaceView, type WorkspaceView } from './workspaceView/registerWorkspaceView';
+import { workspaceProfilesFolders } from './workspaceView/workspaceProfilesFolders';
 
 let controller: Controller | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns (`vscode.extensions.getExtension(…).exports`); the VS Code suite reads the view through it. */
+export interface BatchscopeExports {
+  workspaceView: WorkspaceView;
+}
+
+export function activate(context: vscode.ExtensionContext): BatchscopeExports {
   const log = vscode.window.createOutputChannel('Batchscope', { log: true });
   const ctl = new Controller(context, log);
   controller = ctl;
@@ -31,6 +40,10 @@ export function activate(context: vscode.ExtensionContext): void {
       ctl.compareProfiles(asUri(a), asUri(b)),
     ),
     vscode.commands.registerCommand(COMMANDS.stopProfiling, () => ctl.stopProfiling()),
+    vscode.commands.registerCommand(COMMANDS.runConfiguration, (name?: unknown, file?: UriLike) =>
+      ctl.runConfiguration(typeof name === 'string' ? name : undefined, asUri(file)?.fsPath),
+    ),
+    vscode.commands.registerCommand(COMMANDS.rerunProfile, (uri?: UriLike) => ctl.rerunProfile(asUri(uri))),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         panel.webview.options = ProfilerPanel.webviewOptions(context.extensionUri);
@@ -38,7 +51,27 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
+  const enginePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine.js').fsPath;
+  const workspaceView = registerWorkspaceView(
+    context,
+    {
+      listConfigurations: () => ctl.listConfigurations(),
+      // The view shows what the runs report themselves (panel, notifications): results are not needed here.
+      runConfiguration: async (name, file) => void (await ctl.runConfiguration(name, file)),
+      rerunProfile: async (uri) => void (await ctl.rerunProfile(uri)),
+      profilesFolders: workspaceProfilesFolders,
+    },
+    () =>
+      new EngineClient({
+        enginePath,
+        onStderr: (t) => {
+          for (const line of t.split(/\r?\n/)) if (line.trim()) log.info(`engine (profiles view): ${line}`);
+        },
+      }),
+    log,
+  );
   log.info('Batchscope activated.');
+  return { workspaceView };
 }
 
 /** Kills a run in progress: no engine process outlives the extension host. */

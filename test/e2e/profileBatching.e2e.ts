@@ -16,17 +16,9 @@ import { readProfile } from '../../src/engine/profile/profileIo';
 import { freshVsix } from '../../scripts/package/vsixFiles';
 import { launchWorkbenchBrowser, type Workbench } from '../../scripts/e2e/browser';
 import { REPO_ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/e2e/codeServer';
+import { EXTENSION_ID, panelFrame, runFromPalette, shotInto } from './workbench';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
-const EXTENSION_ID = 'batchscope.batchscope';
-
-/** The panel's inner document: outer webview iframe → VS Code's `active-frame`. */
-function panelFrame(page: Page): FrameLocator {
-  return page
-    .frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`)
-    .frameLocator('iframe#active-frame');
-}
-
 /**
  * Posts `message` to the extension host exactly as the panel's own script does. VS Code's outer
  * webview frame defines `__vscode_post_message__`; the page's `acquireVsCodeApi().postMessage(m)`
@@ -55,31 +47,7 @@ async function editorTabs(page: Page): Promise<string[]> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
-
-/**
- * Opens the palette and runs `title`. Retried because the command only appears once the
- * extension host has started (3–6 s after the workbench shows); nothing else is retried.
- */
-async function runFromPalette(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const until = Date.now() + timeoutMs;
-  for (let attempt = 1; Date.now() < until; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 2_000 });
-      await row.click();
-      return;
-    } catch {
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1_000);
-    }
-  }
-  throw new Error(`"${title}" never appeared in the command palette within ${timeoutMs / 1000} s`);
+  await shotInto(ARTIFACTS, page, name);
 }
 
 /**

@@ -55,10 +55,17 @@ export function admitWebviewMessage(raw: unknown): GateResult {
     };
   }
   // Dimension names become object keys on the host (the engine's dims map): no prototype keys.
-  if (m.type === 'startRun') {
-    const bad = m.config.dims.find((d) => FORBIDDEN_KEYS.has(d.name));
-    if (bad) return { ok: false, reason: `a dimension named ${describe(bad.name)}` };
-  }
+  // Input names and batch-axis names become keys too (fixed inputs, batch axes).
+  const run = m.type === 'startRun' || m.type === 'saveConfiguration' ? m.config : undefined;
+  const dims = run ? run.dims : m.type === 'inspect' ? m.dims : [];
+  const bad = dims.find((d) => FORBIDDEN_KEYS.has(d.name));
+  if (bad) return { ok: false, reason: `a dimension named ${describe(bad.name)}` };
+  const keyed = [
+    ...Object.keys(run?.fixedInputs ?? (m.type === 'inspect' ? m.fixedInputs : {})),
+    ...Object.keys(run?.batchAxes ?? {}),
+  ];
+  const badKey = keyed.find((k) => FORBIDDEN_KEYS.has(k));
+  if (badKey) return { ok: false, reason: `an input named ${describe(badKey)}` };
   return { ok: true, message: m };
 }
 
@@ -96,6 +103,14 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set<WebviewToHost['type']>([
   'openProfilePath',
   'pickModel',
   'requestTrust',
+  'inspect',
+  'saveConfiguration',
+  'openConfigurations',
+  'showLog',
+  'startSweep',
+  'cancelSweep',
+  'verifySweep',
+  'exportSweep',
 ]);
 
 /** A short, safe rendering of an untrusted value for a log line. */

@@ -15,7 +15,9 @@ import {
   type HostToWebview,
   type PanelMode,
   type PanelRunConfig,
+  type NoticeAction,
   type PanelTheme,
+  type RunEnd,
   type RunState,
 } from '../../shared/panelProtocol';
 import type { ModelSummary } from '../../shared/profileTypes';
@@ -52,6 +54,17 @@ export interface PanelView {
   runState: RunState;
   runMessage?: string;
   profilePath?: string;
+  /** How the run ended, its longer text and the final notice's buttons (see `runState` in the protocol). */
+  runEnded?: RunEnd;
+  runPartial?: boolean;
+  runDetail?: string;
+  runActions?: NoticeAction[];
+  /** The form's per-model key, where its defaults came from, and the configuration's name. */
+  modelKey?: string;
+  defaultsKey?: string;
+  configurationName?: string;
+  /** The model is being (re-)inspected. */
+  inspecting?: boolean;
   /** The sweep shown (a sweep run or a saved sweep), with its state; re-sent whole on every update. */
   sweep?: Omit<SweepUpdateMessage, 'type'>;
 }
@@ -159,9 +172,30 @@ export class ProfilerPanel implements vscode.Disposable {
     ) {
       this.sendAll();
     } else {
-      if ('runState' in patch || 'runMessage' in patch || 'profilePath' in patch) this.sendRunState();
+      if (
+        'runState' in patch ||
+        'runMessage' in patch ||
+        'profilePath' in patch ||
+        'runEnded' in patch ||
+        'runDetail' in patch
+      )
+        this.sendRunState();
       if ('sweep' in patch) this.sendSweep();
     }
+  }
+
+  /**
+   * A re-inspection's result: the summary (or why it failed) without re-sending `init`, so the
+   * form keeps what the user typed.
+   */
+  setModel(model: ModelSummary | undefined, modelError: string | undefined, inspecting: boolean): void {
+    this.view = { ...this.view, model, modelError, inspecting };
+    if (this.ready) this.post({ type: 'model', model, modelError, inspecting });
+  }
+
+  /** A notice in the panel (not an error). */
+  showNotice(kind: 'info' | 'warning', message: string, actions?: NoticeAction[]): void {
+    if (this.ready) this.post({ type: 'notice', kind, message, actions });
   }
 
   /** Live deltas (already appended to the view's stream by the controller). Dropped when not ready. */
@@ -170,8 +204,8 @@ export class ProfilerPanel implements vscode.Disposable {
   }
 
   /** Show an error line in the panel. */
-  showError(message: string): void {
-    if (this.ready) this.post({ type: 'error', message });
+  showError(message: string, actions?: NoticeAction[]): void {
+    if (this.ready) this.post({ type: 'error', message, actions });
   }
 
   /** Stop posting and release the listeners; closes the webview panel if it is still open. */
@@ -227,6 +261,10 @@ export class ProfilerPanel implements vscode.Disposable {
       state: this.view.runState,
       message: this.view.runMessage,
       profilePath: this.view.profilePath,
+      ended: this.view.runEnded,
+      partial: this.view.runPartial,
+      detail: this.view.runDetail,
+      actions: this.view.runActions,
     });
   }
 
@@ -240,6 +278,10 @@ export class ProfilerPanel implements vscode.Disposable {
       trusted: this.view.trusted,
       theme: currentTheme(),
       title: this.view.title,
+      modelKey: this.view.modelKey,
+      defaultsKey: this.view.defaultsKey,
+      configurationName: this.view.configurationName,
+      inspecting: this.view.inspecting,
     };
   }
 

@@ -67,7 +67,17 @@ export class SweepSession {
     );
     const plan = planEngineRun(run);
     this.host.log.info(`Sweep started on ${model.ref}: ${config.strategies} → ${outPath}`);
-    panel.update({ sweep: { sweep: null, state: 'running', stage: 'Starting the engine' } });
+    panel.update({
+      sweep: { sweep: null, state: 'running', stage: 'Starting the engine' },
+      // The sweep is what the panel is about now: an earlier run's end must not stay in the header.
+      runState: 'idle',
+      runMessage: undefined,
+      profilePath: undefined,
+      runEnded: undefined,
+      runPartial: undefined,
+      runDetail: undefined,
+      runActions: undefined,
+    });
     const result = await this.drive(panel, (client, listener) =>
       client.sweep(
         {

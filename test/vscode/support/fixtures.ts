@@ -43,14 +43,16 @@ export function writeCorruptModel(name: string, from = 'mlp.onnx'): vscode.Uri {
   return vscode.Uri.file(dest);
 }
 
-/** Every `.json` file under `<workspace>/.batchscope` (profiles written so far). */
+/** Every `.json` file under `<workspace>/.batchscope` (profiles written so far), not the run configurations. */
 export function savedProfiles(): string[] {
   const dir = path.join(workspaceDir(), '.batchscope');
   if (!fs.existsSync(dir)) return [];
+  const configurations = path.join(dir, 'config.json');
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.json'))
-    .map((e) => path.join(e.parentPath, e.name));
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((p) => p !== configurations);
 }
 
 /** Tabs whose webview belongs to Batchscope (the panel). */
