@@ -19,7 +19,7 @@ import { askForSyntheticSpec } from './syntheticModelInput';
 import { PanelView, ProfilerPanel, type PanelMessageHandlers } from './panel/profilerPanel';
 import { OpenPathAllowlist } from './run/openPathAllowlist';
 import { ProfileRun, type RunOutcome } from './run/profileRun';
-import { interruptedPatch, runEndPatch } from './run/runEndView';
+import { interruptedPatch, runEndPatch, runStartPatch } from './run/runEndView';
 import { checkUntrustedProfilePath, newProfilePath, resolveProfilesFolder } from './run/profilePaths';
 import { sameModel } from '../shared/node/runConfigurationModel';
 import {
@@ -600,13 +600,7 @@ export class Controller implements vscode.Disposable {
       streams: [run.events],
       profiles: undefined,
       streamTitles: [fileName],
-      runState: 'running',
-      runMessage: undefined,
-      profilePath: undefined,
-      runEnded: undefined,
-      runPartial: undefined,
-      runDetail: undefined,
-      runActions: undefined,
+      ...runStartPatch('running'),
       // The form keeps what ran, so Re-run and Save as configuration use exactly these values.
       defaults: config,
       defaultsKey: `ran:${outPath}`,

@@ -17,6 +17,24 @@ export interface RunEndPatch {
   runActions: NoticeAction[] | undefined;
 }
 
+/**
+ * The panel's run fields when something new starts (a run: `running`; a sweep: `idle`): no earlier
+ * end, message, profile link or notice may stay.
+ */
+export function runStartPatch(
+  state: 'running' | 'idle',
+): { runState: 'running' | 'idle' } & Record<Exclude<keyof RunEndPatch, 'runState'>, undefined> {
+  return {
+    runState: state,
+    runMessage: undefined,
+    profilePath: undefined,
+    runEnded: undefined,
+    runPartial: undefined,
+    runDetail: undefined,
+    runActions: undefined,
+  };
+}
+
 /** The panel's view of a run that ended with `outcome`; `cancelled`: the user asked it to stop. */
 export function runEndPatch(outcome: RunOutcome, cancelled: boolean): RunEndPatch {
   if (outcome.kind === 'done')

@@ -16,6 +16,7 @@ import { validateSweepConfig, type PanelSweepConfig } from '../../shared/sweep/s
 import type { SweepFile } from '../../shared/sweep/sweepTypes';
 import { EngineClient, type EngineSweepResult, type SweepListener } from '../engine/engineClient';
 import type { ProfilerPanel } from '../panel/profilerPanel';
+import { runStartPatch } from '../run/runEndView';
 import { profileFileName } from '../run/profilePaths';
 import { planEngineRun } from '../run/runRequest';
 
@@ -70,13 +71,7 @@ export class SweepSession {
     panel.update({
       sweep: { sweep: null, state: 'running', stage: 'Starting the engine' },
       // The sweep is what the panel is about now: an earlier run's end must not stay in the header.
-      runState: 'idle',
-      runMessage: undefined,
-      profilePath: undefined,
-      runEnded: undefined,
-      runPartial: undefined,
-      runDetail: undefined,
-      runActions: undefined,
+      ...runStartPatch('idle'),
     });
     const result = await this.drive(panel, (client, listener) =>
       client.sweep(

@@ -4,7 +4,7 @@
  * (as the notice's button, never repeated in the text), details behind the headline.
  */
 import * as assert from 'assert';
-import { interruptedPatch, runEndPatch } from '../../../src/extension/run/runEndView';
+import { interruptedPatch, runEndPatch, runStartPatch } from '../../../src/extension/run/runEndView';
 
 const PARTIAL = '/ws/.batchscope/profiles/m-1.json';
 
@@ -81,5 +81,16 @@ describe('run end as the panel shows it', () => {
     const lost = interruptedPatch(PARTIAL, false);
     assert.strictEqual(lost.profilePath, undefined);
     assert.match(lost.runMessage ?? '', /no partial profile was saved/);
+  });
+
+  it('a new run or sweep clears every field an earlier end set (no stale link, notice or tag)', () => {
+    const ended = runEndPatch(
+      { kind: 'failed', message: 'x', exitCode: null, crashed: true, profilePath: PARTIAL },
+      false,
+    );
+    const start = runStartPatch('running');
+    assert.deepStrictEqual(Object.keys(start).sort(), Object.keys(ended).sort(), 'every field is reset');
+    for (const [key, value] of Object.entries(start))
+      if (key !== 'runState') assert.strictEqual(value, undefined, key);
   });
 });
