@@ -18,7 +18,7 @@ import { readSweepFile } from '../engine/sweep/sweepIo';
 import { listProfileFile } from './listProfileFile';
 
 /** How long a disconnected engine waits for a cancelled run to save its partial profile. */
-const DISCONNECT_GRACE_MS = 5000;
+const DISCONNECT_GRACE_MS = 15_000;
 
 function send(message: EngineToHost): void {
   if (process.send && process.connected) process.send(message);
@@ -66,10 +66,18 @@ function main(): void {
     queue = queue.then(() => server.handle(raw));
   });
 
-  process.on('disconnect', () => {
-    setTimeout(() => process.exit(0), DISCONNECT_GRACE_MS);
+  // The host is gone (or asks the engine to go): stop a run in progress, save what it measured as
+  // a partial profile, and exit — within DISCONNECT_GRACE_MS at most.
+  let leaving = false;
+  const leave = (): void => {
+    if (leaving) return;
+    leaving = true;
+    setTimeout(() => process.exit(0), DISCONNECT_GRACE_MS).unref();
     void server.stop().finally(() => process.exit(0));
-  });
+  };
+  process.on('disconnect', leave);
+  process.on('SIGTERM', leave);
+  process.on('SIGHUP', leave);
 
   // Anything thrown outside a request: say it on stderr (the host shows the tail) and die.
   process.on('uncaughtException', (err) => {

@@ -47,7 +47,7 @@ interface ActiveRunRecord {
   startedAt: string;
 }
 /** How long a restored panel waits for the engine of an interrupted run to finish saving. */
-const INTERRUPTED_SAVE_WAIT_MS = 8000;
+const INTERRUPTED_SAVE_WAIT_MS = 30_000;
 
 interface ActiveRun {
   run: ProfileRun;
@@ -680,14 +680,17 @@ export class Controller implements vscode.Disposable {
    */
   private async showInterrupted(record: ActiveRunRecord): Promise<void> {
     void this.context.workspaceState.update(ACTIVE_RUN_KEY, undefined);
-    const exists = await waitForFile(record.outPath, INTERRUPTED_SAVE_WAIT_MS);
     const canLoad = isSyntheticModelRef(record.modelRef) || fs.existsSync(record.modelRef);
     if (canLoad) await this.loadModel(record.modelRef);
     else this.panel?.update({ title: `Batchscope: ${modelName(record.modelRef)}` });
     const panel = this.panel;
     if (!panel) return;
+    panel.update(interruptedPatch(record.outPath, 'saving'));
+    const exists = await waitForFile(record.outPath, INTERRUPTED_SAVE_WAIT_MS);
+    // The user may have moved on (another model, a new run) while the engine was saving.
+    if (this.panel !== panel || panel.current.runEnded !== 'interrupted') return;
     if (exists) this.openPaths.add(record.outPath);
-    const patch = interruptedPatch(record.outPath, exists);
+    const patch = interruptedPatch(record.outPath, exists ? 'saved' : 'lost');
     this.log.warn(
       `Run interrupted: ${patch.runMessage}${exists ? `; partial profile ${record.outPath}` : ''} (run started ${record.startedAt}).`,
     );

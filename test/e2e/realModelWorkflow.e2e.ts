@@ -201,8 +201,9 @@ describe('A model that needs real input values, set up and run from the panel (c
     await shot('6b-interrupted');
     const text = (await frame.locator('body').textContent()) ?? '';
     assert.doesNotMatch(text, /Running strategies|Running…/, 'nothing still says the run goes on');
+    // The engine saves once the old extension host is gone; the panel says it waits meanwhile.
     const open = frame.locator('button, vscode-button, a', { hasText: /partial profile/i }).first();
-    await open.waitFor({ timeout: 10_000 });
+    await open.waitFor({ timeout: 40_000 });
     const partial = profilesOnDisk()
       .map((f) => readProfile(path.join(workspace, '.batchscope', 'profiles', f)))
       .filter((p) => p.partial);

@@ -254,6 +254,10 @@ export class EngineClient {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The engine must not inherit the extension host's debug port.
       execArgv: [],
+      // Its own process group: when the extension host goes (a window reload), whatever signals the
+      // host's group must not kill a run before the engine has saved it (it exits by itself once
+      // the IPC channel closes: main.ts). Not on Windows, where this would open a console window.
+      detached: process.platform !== 'win32',
     });
     this.child = child;
     const stderr = new StderrTail();

@@ -68,13 +68,21 @@ export function runEndPatch(outcome: RunOutcome, cancelled: boolean): RunEndPatc
   };
 }
 
-/** The panel's view after a window reload cut a run short; `saved`: its partial profile exists. */
-export function interruptedPatch(outPath: string, saved: boolean): RunEndPatch {
+/**
+ * The panel's view after a window reload cut a run short. The engine saves the partial profile
+ * on its own once the old extension host is gone: `saving` while the new window waits for it,
+ * then `saved` or `lost`.
+ */
+export function interruptedPatch(outPath: string, save: 'saving' | 'saved' | 'lost'): RunEndPatch {
+  const message = {
+    saving: 'the window was reloaded during the run; waiting for the engine to save what it measured…',
+    saved: 'the window was reloaded during the run',
+    lost: 'the window was reloaded during the run; no partial profile was saved',
+  }[save];
+  const saved = save === 'saved';
   return {
     runState: 'interrupted',
-    runMessage: saved
-      ? 'the window was reloaded during the run'
-      : 'the window was reloaded during the run; no partial profile was saved',
+    runMessage: message,
     profilePath: saved ? outPath : undefined,
     runEnded: 'interrupted',
     runPartial: saved,

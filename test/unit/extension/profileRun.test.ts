@@ -139,6 +139,27 @@ describe('host profile run (real engine child, samples/mlp.onnx)', function () {
     assert.ok(await waitGone(enginePid, 10000), 'the engine exits once it has saved');
   });
 
+  it('SIGTERM to the engine (its host going away) stops the run and saves it as partial, not a crash', async () => {
+    const outPath = path.join(tmp, 'profiles', 'sigterm.json');
+    const run = newRun(
+      { durationS: 60, warmupS: 0.1, rateRps: 200, strategies: [{ name: 'none' }] },
+      outPath,
+      [],
+    );
+    let signalled = false;
+    run.onProgress((e) => {
+      if (!signalled && e.kind === 'tick' && e.batches.length > 0) {
+        signalled = true;
+        process.kill(run.pid!, 'SIGTERM');
+      }
+    });
+    const outcome = await settleWithin(run.start(), 30000, 'the run after SIGTERM');
+    assert.deepStrictEqual(outcome, { kind: 'done', profilePath: outPath, partial: true });
+    const profile = readProfile(outPath);
+    assert.strictEqual(profile.partial, true);
+    assert.ok(profile.strategies[0].summary.completed > 0, 'what was measured is kept');
+  });
+
   // Real crashes: the engine child itself killed by a signal (a native crash is SIGSEGV, the OOM
   // killer SIGKILL), not stopped by the host. The run must end (never hang), say which signal,
   // and keep what it measured.

@@ -68,7 +68,13 @@ describe('run end as the panel shows it', () => {
   });
 
   it('window reloaded: "interrupted", with the partial profile when the engine saved one', () => {
-    const saved = interruptedPatch(PARTIAL, true);
+    const saving = interruptedPatch(PARTIAL, 'saving');
+    assert.deepStrictEqual(
+      [saving.runEnded, saving.profilePath, saving.runActions],
+      ['interrupted', undefined, undefined],
+    );
+    assert.match(saving.runMessage ?? '', /waiting for the engine/);
+    const saved = interruptedPatch(PARTIAL, 'saved');
     assert.deepStrictEqual(
       [saved.runState, saved.runEnded, saved.profilePath, saved.runActions?.[0]],
       [
@@ -78,7 +84,7 @@ describe('run end as the panel shows it', () => {
         { label: 'Open partial profile', kind: 'openProfilePath', path: PARTIAL },
       ],
     );
-    const lost = interruptedPatch(PARTIAL, false);
+    const lost = interruptedPatch(PARTIAL, 'lost');
     assert.strictEqual(lost.profilePath, undefined);
     assert.match(lost.runMessage ?? '', /no partial profile was saved/);
   });
