@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { LiveEvent } from '../shared/liveEvents';
 import type { PanelDim, PanelRunConfig, WebviewToHost } from '../shared/panelProtocol';
 import type { CompactProfile } from '../shared/compactProfile';
 import type { ModelSummary } from '../shared/profileTypes';
@@ -21,13 +20,10 @@ import { OpenPathAllowlist } from './run/openPathAllowlist';
 import { ProfileRun, type RunOutcome } from './run/profileRun';
 import { interruptedPatch, runEndPatch, runStartPatch } from './run/runEndView';
 import { checkUntrustedProfilePath, newProfilePath, resolveProfilesFolder } from './run/profilePaths';
-import { sameModel } from '../shared/node/runConfigurationModel';
-import {
-  configurationFile,
-  readWorkspaceConfigurations,
-  saveWorkspaceConfiguration,
-  type WorkspaceConfiguration,
-} from './configurations/workspaceConfigurations';
+import { ConfigurationsUi } from './configurations/configurationsUi';
+import { fileUriOf, modelName, waitForFile } from './modelRefs';
+import { progressReporter } from './run/progressReporter';
+import type { WorkspaceConfiguration } from './configurations/workspaceConfigurations';
 import { mergeRunConfig, planEngineRun, RunConfigError } from './run/runRequest';
 import { readProfilesFolderSetting, readRunDefaults } from './settings';
 import { ensureTrusted, manageTrust, UNTRUSTED_MESSAGE } from './workspaceTrust';
@@ -69,12 +65,15 @@ export class Controller implements vscode.Disposable {
   private readonly enginePath: string;
   /** Sweep, Verify and Export of the panel. */
   private readonly sweeps: SweepSession;
+  /** The workspace's run configurations (.batchscope/config.json). */
+  private readonly configurations: ConfigurationsUi;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.enginePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine.js').fsPath;
+    this.configurations = new ConfigurationsUi(log, (ref) => readRunDefaults(fileUriOf(ref)).config);
     this.sweeps = new SweepSession({
       enginePath: this.enginePath,
       log,
@@ -223,43 +222,18 @@ export class Controller implements vscode.Disposable {
 
   /** Run a saved run configuration (the Batchscope view's ▷), exactly as `batchscope profile --config` would. */
   async runConfiguration(name?: string, file?: string): Promise<ProfileBatchingResult | undefined> {
-    const { entries } = await this.workspaceConfigurations();
-    if (name === undefined) {
-      if (entries.length === 0) {
-        void vscode.window.showInformationMessage(
-          'No run configurations yet: open a model (Profile Batching), set it up in the panel and use Save as configuration.',
-        );
-        return undefined;
-      }
-      const picked = await vscode.window.showQuickPick(
-        entries.map((e) => ({
-          label: e.name,
-          description: isSyntheticModelRef(e.modelRef)
-            ? e.modelRef
-            : vscode.workspace.asRelativePath(e.modelRef),
-          entry: e,
-        })),
-        { title: 'Run a Batchscope configuration' },
-      );
-      if (!picked) return undefined;
-      ({ name, file } = picked.entry);
-    }
-    const entry = entries.find(
-      (e) => e.name === name && (file === undefined || path.resolve(e.file) === path.resolve(file)),
-    );
-    if (!entry) {
-      const where = file ? vscode.workspace.asRelativePath(file) : 'the workspace';
-      const error = `No run configuration "${name}" in ${where}: open .batchscope/config.json and check its name (a configuration with errors is skipped; the Batchscope log says why).`;
-      void vscode.window.showErrorMessage(error);
-      return { error };
-    }
+    const entry = await this.configurations.find(name, file);
+    if (!entry || 'error' in entry) return entry;
     return this.profileModel(entry.modelRef, { autoStart: true, run: entry.config }, entry.name);
   }
 
   /** The run configurations in the workspace, for the Batchscope view. */
   async listConfigurations(): Promise<Array<{ name: string; modelPath: string; file: string }>> {
-    const { entries } = await this.workspaceConfigurations();
-    return entries.map((e) => ({ name: e.name, modelPath: e.modelRef, file: e.file }));
+    return (await this.configurations.all()).map((e) => ({
+      name: e.name,
+      modelPath: e.modelRef,
+      file: e.file,
+    }));
   }
 
   /** `batchscope.stopProfiling` — true when a run was asked to stop. */
@@ -370,7 +344,7 @@ export class Controller implements vscode.Disposable {
     const fileName = modelName(ref);
     const settings = readRunDefaults(fileUriOf(ref));
     for (const p of settings.problems) this.log.warn(p);
-    const configuration = await this.configurationFor(ref);
+    const configuration = await this.configurations.forModel(ref);
     let formDefaults = configuration?.config ?? settings.config;
     if (prefill) {
       try {
@@ -489,23 +463,6 @@ export class Controller implements vscode.Disposable {
     void this.inspect(model.ref, options, panel);
   }
 
-  /** The run configuration saved for this model in the workspace, if any (the newest by name order). */
-  private async configurationFor(ref: string): Promise<WorkspaceConfiguration | undefined> {
-    const { entries } = await this.workspaceConfigurations();
-    return entries.find((e) => sameModel(e.modelRef, ref));
-  }
-
-  /** Every run configuration in the workspace folders' .batchscope/config.json. Problems are logged. */
-  private async workspaceConfigurations(): Promise<{ entries: WorkspaceConfiguration[] }> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const { entries, problems } = await readWorkspaceConfigurations(
-      folders,
-      (ref: string) => readRunDefaults(fileUriOf(ref)).config,
-    );
-    for (const p of problems) this.log.warn(p);
-    return { entries };
-  }
-
   /** `Save as configuration`: ask a name, write it into the workspace's .batchscope/config.json. */
   private async saveConfiguration(config: PanelRunConfig): Promise<void> {
     const panel = this.panel;
@@ -520,29 +477,21 @@ export class Controller implements vscode.Disposable {
       );
       return;
     }
-    const folder = this.baseFolder(model.ref);
     const suggested = model.configuration?.name ?? modelName(model.ref).replace(/\.onnx$/i, '');
-    const name = await vscode.window.showInputBox({
-      title: 'Save as run configuration',
-      prompt: `A name for these settings, saved in ${vscode.workspace.asRelativePath(configurationFile(folder))}. The CLI runs it with: batchscope profile --config NAME`,
-      value: suggested,
-      validateInput: (v) =>
-        v.trim() === ''
-          ? 'Give the configuration a name.'
-          : v.length > 100
-            ? 'At most 100 characters.'
-            : undefined,
-    });
-    if (name === undefined) return;
     try {
-      const file = await saveWorkspaceConfiguration(folder, name.trim(), model.ref, checked);
-      this.log.info(`Saved run configuration "${name.trim()}" in ${file}`);
+      const saved = await this.configurations.askAndSave(
+        this.baseFolder(model.ref),
+        model.ref,
+        checked,
+        suggested,
+      );
+      if (!saved) return;
       if (this.model === model)
-        model.configuration = (await this.configurationFor(model.ref)) ?? model.configuration;
+        model.configuration = (await this.configurations.forModel(model.ref)) ?? model.configuration;
       if (this.panel === panel)
         panel.showNotice(
           'info',
-          `Saved run configuration "${name.trim()}" in ${vscode.workspace.asRelativePath(file)}. Run it from a terminal with: npx batchscope profile --config ${JSON.stringify(name.trim())}`,
+          `Saved run configuration "${saved.name}" in ${vscode.workspace.asRelativePath(saved.file)}. Run it from a terminal with: npx batchscope profile --config ${JSON.stringify(saved.name)}`,
           [{ label: 'Open configurations', kind: 'openConfigurations' }],
         );
     } catch (err) {
@@ -556,13 +505,8 @@ export class Controller implements vscode.Disposable {
     const folder = this.model
       ? this.baseFolder(this.model.ref)
       : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) return;
-    const file = configurationFile(folder);
-    if (!fs.existsSync(file)) {
-      this.panel?.showError('No run configurations are saved yet: use Save as configuration first.');
-      return;
-    }
-    await vscode.window.showTextDocument(vscode.Uri.file(file));
+    if (folder && !(await this.configurations.open(folder)))
+      this.panel?.showError('No run configurations are saved yet: use Save as Configuration first.');
   }
 
   /** Run the engine on the panel's model with a checked config; resolves when it ends. */
@@ -992,54 +936,7 @@ function profilePathsInState(state: unknown): unknown[] {
   return [];
 }
 
-/** The model file a model argument names; undefined for a synthetic model, which has no file. */
-function fileUriOf(ref: string): vscode.Uri | undefined {
-  return isSyntheticModelRef(ref) ? undefined : vscode.Uri.file(ref);
-}
-
-/** How titles name a model: the file's name, or a synthetic model's whole spec. */
-function modelName(ref: string): string {
-  return isSyntheticModelRef(ref) ? ref : path.basename(ref);
-}
-
-/** Resolves true once `file` exists (polling), false after `ms`. */
-async function waitForFile(file: string, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!fs.existsSync(file)) {
-    if (Date.now() >= end) return false;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return true;
-}
-
 /** Sweep files are saved as `*.sweep.json` (engine/sweep/sweepIo.ts). */
 function isSweepFileName(file: string): boolean {
   return /\.sweep\.json$/i.test(file);
-}
-
-/** Turns live events into progress-notification updates (percent over all strategies). */
-function progressReporter(
-  progress: vscode.Progress<{ message?: string; increment?: number }>,
-  strategies: number,
-): (e: LiveEvent) => void {
-  let reported = 0;
-  let label = '';
-  return (e) => {
-    if (e.kind === 'stage') progress.report({ message: e.message });
-    else if (e.kind === 'strategyStart') {
-      label = e.label;
-      progress.report({ message: `${label}…` });
-    } else if (e.kind === 'tick') {
-      const overall = Math.floor(
-        ((e.strategy + Math.min(1, Math.max(0, e.fraction))) / Math.max(1, strategies)) * 100,
-      );
-      if (overall > reported) {
-        progress.report({
-          increment: overall - reported,
-          message: `${label} ${Math.round(e.fraction * 100)}%`,
-        });
-        reported = overall;
-      }
-    }
-  };
 }

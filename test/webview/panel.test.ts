@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   isWebviewMessage,
   validateRunConfig,
@@ -15,22 +15,19 @@ import {
 import { admitWebviewMessage } from '../../src/extension/panel/messageGate';
 import { snapshotMessages, snapshotOf } from '../../src/extension/panel/panelOutbox';
 import { profileToEvents, replayProfile } from '../../src/shared/profileReplay';
-import { buildWebviewForTests, bundleBigRunDriver } from './buildWebview';
+import { bundleBigRunDriver } from './buildWebview';
+import { usePanelPages } from './panelSuite';
 import { DEFAULTS, liveRunMessages } from './panelFixtures';
 import { RECORDED_PROFILE_PATH, recordedProfile, recordedRunMessages } from './recordedFixtures';
 import {
   canvasFingerprint,
   colourCounts,
-  cspViolations,
   ensureArtifacts,
   inPage,
-  launchChromium,
-  openPanel,
   posted,
   sendToWebview,
   settled,
   waitInPage,
-  type PageProblems,
 } from './panelPage';
 import { syntheticProfile } from './syntheticProfile';
 
@@ -44,49 +41,14 @@ const CHARTS = ['batches', 'histogram', 'latency', 'cdf', 'breakdown', 'throughp
 
 describe('panel webview in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const pages: Array<{ page: Page; problems: PageProblems }> = [];
+  // One Chromium, pages checked for CSP violations and console or page errors (panelSuite.ts).
+  const suite = usePanelPages();
   const artifacts = ensureArtifacts();
-
-  before(async () => {
-    await buildWebviewForTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  /** Every page must end without CSP violations, console errors or uncaught exceptions. */
-  afterEach(async () => {
-    for (const { page, problems } of pages.splice(0)) {
-      const csp = await cspViolations(page);
-      await page.close();
-      assert.deepStrictEqual(csp, [], `CSP violations: ${csp.join('; ')}`);
-      assert.deepStrictEqual(
-        problems.pageErrors,
-        [],
-        `uncaught errors in the page: ${problems.pageErrors.join('\n')}`,
-      );
-      assert.deepStrictEqual(
-        problems.consoleErrors,
-        [],
-        `console errors: ${problems.consoleErrors.join('\n')}`,
-      );
-    }
-  });
-
-  async function open(theme: keyof typeof PALETTES = 'vscode-dark'): Promise<Page> {
-    const opened = await openPanel(browser, theme);
-    pages.push(opened);
-    return opened.page;
-  }
+  const open = (theme: keyof typeof PALETTES = 'vscode-dark'): Promise<Page> => suite.open(theme);
 
   /** Plays host messages: by default the recorded real run on samples/mlp.onnx. */
-  async function play(page: Page, messages: HostToWebview[] = recordedRunMessages()): Promise<void> {
-    // One round trip; the page still receives one 'message' event per host message.
-    await inPage(page, `(ms) => ms.forEach((m) => window.postMessage(m, '*'))`, messages);
-    await settled(page);
-  }
+  const play = (page: Page, messages: HostToWebview[] = recordedRunMessages()): Promise<void> =>
+    suite.play(page, messages);
 
   const summaryRows = (page: Page): Promise<string[]> =>
     inPage(page, `() => [...document.querySelectorAll('.summary-table tbody tr')].map((tr) => tr.innerText)`);
