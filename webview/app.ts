@@ -26,7 +26,7 @@ import type { HostApi } from './vscodeApi';
 import { renderModelSummary } from './views/modelSummaryView';
 import { notice, richNotice } from './views/noticeView';
 import { suspectInputs } from './views/probeHints';
-import { inPanelWords } from './views/panelWording';
+import { WarningsView } from './views/warningsView';
 import { ProgressView } from './views/progressView';
 import { RunForm, type FormDraft } from './views/runForm';
 import { RunGate, type RunBlocker } from './views/runGate';
@@ -94,8 +94,7 @@ export class PanelApp {
   private readonly progress = new ProgressView();
   /** The chart grid; hidden until the run has data, so no empty charts are drawn. */
   private readonly charts = el('div', 'charts');
-  private readonly warningsEl = el('div', 'warnings');
-  private warningsKey = '';
+  private readonly warnings = new WarningsView();
   private readonly inspect: InspectScheduler;
 
   constructor(
@@ -167,7 +166,7 @@ export class PanelApp {
     root.append(
       this.header,
       this.notices,
-      this.warningsEl,
+      this.warnings.element,
       this.modelSlot,
       this.settings,
       this.sweepSettings,
@@ -529,35 +528,6 @@ export class PanelApp {
     this.settingsHeader.set(this.configurationName, line);
   }
 
-  /** The measurement's own warnings (late arrivals, CPU contention...), prefixed by profile when comparing. */
-  private renderWarnings(): void {
-    const many = this.store.streams.length > 1;
-    const lines = [
-      ...new Set(
-        this.store.streams.flatMap((s) => s.warnings.map((w) => inPanelWords(many ? `${s.title}: ${w}` : w))),
-      ),
-    ];
-    const key = lines.join('\n');
-    if (key === this.warningsKey) return;
-    this.warningsKey = key;
-    // A busy machine yields a warning per strategy and kind: shown one by one they push the
-    // results below the fold, so beyond two they fold into one notice, the first as its headline.
-    this.warningsEl.replaceChildren(
-      ...(lines.length <= MAX_WARNINGS_SHOWN
-        ? lines.map((w) => richNotice({ kind: 'warning', message: w }, () => undefined))
-        : [
-            richNotice(
-              {
-                kind: 'warning',
-                message: `${lines.length} warnings about this measurement. ${lines[0]}`,
-                detail: lines.slice(1).join('\n\n'),
-              },
-              () => undefined,
-            ),
-          ]),
-    );
-  }
-
   private showUntrusted(): void {
     const p = notice(
       'This workspace is not trusted, so Batchscope will not load or run a model. Saved profiles can still be viewed.',
@@ -650,15 +620,12 @@ export class PanelApp {
       this.updateSettingsHeader();
     }
     this.updateChrome();
-    this.renderWarnings();
+    this.warnings.render(this.store);
     this.progress.render(this.store);
     for (const v of this.views) v.render(this.store, this.theme);
     document.body.dataset.drawn = String(this.store.version);
   }
 }
-
-/** Warnings shown one notice each; more fold into one notice with the rest behind Details. */
-const MAX_WARNINGS_SHOWN = 2;
 
 /** Smooth scrolling, unless the user asked for less motion. */
 function scrollBehavior(): ScrollBehavior {
