@@ -107,12 +107,8 @@ export class EngineServer {
   }
 
   private async sweep(m: Extract<HostToEngine, { type: 'sweep' } | { type: 'verifySweep' }>): Promise<void> {
-    if (this.abort) {
-      this.send({ type: 'failed', message: 'A run is already in progress in this engine.', exitCode: 1 });
-      return;
-    }
-    const abort = new AbortController();
-    this.abort = abort;
+    const abort = this.begin();
+    if (!abort) return;
     try {
       const { sweep, path } = await this.engine.sweep(m, {
         onStage: (stage) => this.send({ type: 'sweepStage', stage }),
@@ -158,12 +154,8 @@ export class EngineServer {
   }
 
   private async run(m: Extract<HostToEngine, { type: 'run' }>): Promise<void> {
-    if (this.abort) {
-      this.send({ type: 'failed', message: 'A run is already in progress in this engine.', exitCode: 1 });
-      return;
-    }
-    const abort = new AbortController();
-    this.abort = abort;
+    const abort = this.begin();
+    if (!abort) return;
     try {
       // Events go straight to the host, which keeps the one copy of the log; a run that fails
       // after measuring carries its partial profile, built from the real records (ProfileRunError).
@@ -210,6 +202,19 @@ export class EngineServer {
       this.abort = undefined;
       this.running = undefined;
     }
+  }
+
+  /**
+   * One run or sweep at a time: the controller that `cancel` aborts, or undefined (and the host
+   * told) when one is already going.
+   */
+  private begin(): AbortController | undefined {
+    if (this.abort) {
+      this.send({ type: 'failed', message: 'A run is already in progress in this engine.', exitCode: 1 });
+      return undefined;
+    }
+    this.abort = new AbortController();
+    return this.abort;
   }
 
   /** Rebuild a dead engine's run from the host's events and save it (see `savePartial` in the protocol). */

@@ -9,14 +9,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { readProfile } from '../../src/engine/profile/profileIo';
-import { freshVsix } from '../../scripts/package/vsixFiles';
-import { launchWorkbenchBrowser, type Workbench } from '../../scripts/e2e/browser';
-import { REPO_ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/e2e/codeServer';
-import { EXTENSION_ID, panelFrame, runFromPalette, shotInto } from './workbench';
+import { REPO_ROOT } from '../../scripts/e2e/codeServer';
+import { EXTENSION_ID, panelFrame, runFromPalette, shotInto, WorkbenchSession } from './workbench';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 /**
@@ -99,8 +96,7 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
   this.timeout(600_000);
   // Each step needs the previous one; stop at the first failure instead of cascading.
   this.bail(true);
-  let server: RunningCodeServer | undefined;
-  let browser: Workbench | undefined;
+  const session = new WorkbenchSession(ARTIFACTS);
   let workspace = '';
   let page: Page;
   let failed = false;
@@ -109,36 +105,16 @@ describe('Profile Batching from the packaged VSIX in code-server', function () {
     fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     // BATCHSCOPE_E2E_EXTENSION_DIR tests an unpacked folder instead of the VSIX (e.g. a broken copy).
-    const folder = process.env.BATCHSCOPE_E2E_EXTENSION_DIR;
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-ws-e2e-'));
-    fs.mkdirSync(path.join(workspace, 'models'));
-    fs.copyFileSync(path.join(REPO_ROOT, 'samples', 'mlp.onnx'), path.join(workspace, 'models', 'mlp.onnx'));
-    server = await startCodeServer({
-      workspace,
-      installExtensions: folder ? [] : [freshVsix()],
-      extensionFolders: folder ? [folder] : [],
-      logFile: path.join(ARTIFACTS, 'code-server.log'),
-    });
-    browser = await launchWorkbenchBrowser(path.join(ARTIFACTS, 'browser-console.log'));
-    page = browser.page;
-    await page.goto(server.workbenchUrl());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await session.open(['mlp.onnx'], 'batchscope-ws-e2e-', process.env.BATCHSCOPE_E2E_EXTENSION_DIR);
+    workspace = session.workspace;
+    page = session.page;
   });
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed') failed = true;
   });
 
-  after(async () => {
-    if (browser) {
-      if (failed) await shot(page, 'failure').catch(() => undefined);
-      await browser.close();
-    }
-    // Keep the server's folders (extension host logs) when something failed.
-    await server?.stop({ keep: failed });
-    if (failed && server) console.log(`      code-server files kept for debugging: ${server.root}`);
-    if (!failed) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => session.close(failed));
 
   let frame: FrameLocator;
 

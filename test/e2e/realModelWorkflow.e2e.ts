@@ -17,10 +17,8 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { readProfile } from '../../src/engine/profile/profileIo';
 import type { Profile } from '../../src/shared/profileTypes';
-import { freshVsix } from '../../scripts/package/vsixFiles';
-import { launchWorkbenchBrowser, type Workbench } from '../../scripts/e2e/browser';
-import { REPO_ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/e2e/codeServer';
-import { panelFrame, runFromPalette, shotInto } from './workbench';
+import { REPO_ROOT } from '../../scripts/e2e/codeServer';
+import { panelFrame, runFromPalette, shotInto, WorkbenchSession } from './workbench';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e-real-model');
 const CONFIGURATION = 'vad 16k';
@@ -28,8 +26,7 @@ const CONFIGURATION = 'vad 16k';
 describe('A model that needs real input values, set up and run from the panel (code-server, VSIX)', function () {
   this.timeout(600_000);
   this.bail(true);
-  let server: RunningCodeServer | undefined;
-  let browser: Workbench | undefined;
+  const session = new WorkbenchSession(ARTIFACTS);
   let workspace = '';
   let page: Page;
   let frame: FrameLocator;
@@ -76,35 +73,16 @@ describe('A model that needs real input values, set up and run from the panel (c
   before(async function () {
     fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'batchscope-ws-real-'));
-    fs.mkdirSync(path.join(workspace, 'models'));
-    for (const m of ['vad.onnx', 'mlp.onnx', 'fixed_batch.onnx'])
-      fs.copyFileSync(path.join(REPO_ROOT, 'samples', m), path.join(workspace, 'models', m));
-    server = await startCodeServer({
-      workspace,
-      installExtensions: [freshVsix()],
-      extensionFolders: [],
-      logFile: path.join(ARTIFACTS, 'code-server.log'),
-    });
-    browser = await launchWorkbenchBrowser(path.join(ARTIFACTS, 'browser-console.log'));
-    page = browser.page;
-    await page.goto(server.workbenchUrl());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await session.open(['vad.onnx', 'mlp.onnx', 'fixed_batch.onnx'], 'batchscope-ws-real-');
+    workspace = session.workspace;
+    page = session.page;
   });
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed') failed = true;
   });
 
-  after(async () => {
-    if (browser) {
-      if (failed) await shot('failure').catch(() => undefined);
-      await browser.close();
-    }
-    await server?.stop({ keep: failed });
-    if (failed && server) console.log(`      code-server files kept for debugging: ${server.root}`);
-    if (!failed) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => session.close(failed));
 
   it('shows the signature and names the input the model rejected, in the panel’s words', async () => {
     await runFromPalette(page, 'Profile Batching');

@@ -9,34 +9,29 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
 import { admitWebviewMessage } from '../../src/extension/panel/messageGate';
-import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../../src/shared/panelProtocol';
+import { isWebviewMessage, type HostToWebview } from '../../src/shared/panelProtocol';
 import { validateSweepConfig } from '../../src/shared/sweep/sweepPanelProtocol';
 import type { SweepFile } from '../../src/shared/sweep/sweepTypes';
 import { renderSweepReport } from '../../src/report/renderSweepReport';
 import { parseListOrRange } from '../../webview/views/formText';
 import { configRows, sweepChartData } from '../../webview/data/sweepSeries';
 import { buildWebviewForTests } from './buildWebview';
+import { postedOf, usePanelPages } from './panelSuite';
 import {
   colourCounts,
-  cspViolations,
   CSP_LISTENER_SCRIPT,
   ensureArtifacts,
   inPage,
   launchChromium,
-  openPanel,
-  posted,
   settled,
   waitInPage,
   watchProblems,
-  type PageProblems,
 } from './panelPage';
 import { configureMessage, openedSweepMessages, SWEEP_PATH, sweepFixture } from './sweepFixtures';
 
 /** The dark test theme's palette (vscodeThemes.css): blue, orange, green, purple, red, yellow. */
 const DARK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 const DARK_ERROR = '#f85149';
-
-type Posted<T extends WebviewToHost['type']> = Extract<WebviewToHost, { type: T }>;
 
 /**
  * Horizontal lines of colour `hex` in the sweep chart: for each band of adjacent pixel rows where
@@ -118,47 +113,19 @@ describe('sweep data for the view (pure)', () => {
 
 describe('sweep in the panel (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const pages: Array<{ page: Page; problems: PageProblems }> = [];
+  // One Chromium, pages checked for CSP violations and console or page errors (panelSuite.ts).
+  const suite = usePanelPages();
   const artifacts = ensureArtifacts();
-
-  before(async () => {
-    await buildWebviewForTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const { page, problems } of pages.splice(0)) {
-      const csp = await cspViolations(page);
-      await page.close();
-      assert.deepStrictEqual(csp, [], `CSP violations: ${csp.join('; ')}`);
-      assert.deepStrictEqual(problems.pageErrors, [], `uncaught errors: ${problems.pageErrors.join('\n')}`);
-      assert.deepStrictEqual(
-        problems.consoleErrors,
-        [],
-        `console errors: ${problems.consoleErrors.join('\n')}`,
-      );
-    }
-  });
-
-  async function open(): Promise<Page> {
-    const opened = await openPanel(browser, 'vscode-dark', { width: 1280, height: 1600 });
-    pages.push(opened);
-    return opened.page;
-  }
+  const open = (): Promise<Page> => suite.open('vscode-dark', { width: 1280, height: 1600 });
 
   async function play(page: Page, messages: HostToWebview[]): Promise<void> {
-    await inPage(page, `(ms) => ms.forEach((m) => window.postMessage(m, '*'))`, messages);
-    await settled(page);
+    await suite.play(page, messages);
+    // The sweep chart draws a frame after the view that holds it.
     await settled(page);
   }
 
   const disabled = (page: Page, selector: string): Promise<boolean> =>
     page.locator(selector).evaluate((e: unknown) => (e as { disabled: boolean }).disabled);
-  const lastPosted = async <T extends WebviewToHost['type']>(page: Page, type: T): Promise<Posted<T>[]> =>
-    (await posted(page)).filter((m): m is Posted<T> => m.type === type);
   const chartSeries = (page: Page): Promise<string[]> =>
     inPage(page, `() => document.querySelector('canvas[data-chart="sweep"]').dataset.series.split(' ')`);
 
@@ -370,11 +337,7 @@ describe('sweep in the panel (Chromium)', function () {
     }
     assert.strictEqual(await disabled(page, '#btn-sweep'), true, 'Sweep must be disabled');
     await page.locator('#btn-sweep').click({ force: true });
-    assert.deepStrictEqual(
-      await lastPosted(page, 'startSweep'),
-      [],
-      'an invalid form must not start a sweep',
-    );
+    assert.deepStrictEqual(await postedOf(page, 'startSweep'), [], 'an invalid form must not start a sweep');
     await page.screenshot({ path: path.join(artifacts, 'sweep-form-invalid.png'), fullPage: true });
 
     await page.locator('#f-sweep_strategies input').fill('none,dynamic(max=4|8,delay=0|1)');
@@ -392,7 +355,7 @@ describe('sweep in the panel (Chromium)', function () {
     );
     await page.locator('#btn-sweep').focus();
     await page.keyboard.press('Enter');
-    const [start] = await lastPosted(page, 'startSweep');
+    const [start] = await postedOf(page, 'startSweep');
     assert.ok(start, 'Sweep (pressed with the keyboard) should post startSweep');
     assert.ok(isWebviewMessage(start), 'the message must pass the host’s own check');
     const admitted = admitWebviewMessage(start);
@@ -411,7 +374,7 @@ describe('sweep in the panel (Chromium)', function () {
     assert.deepStrictEqual(validateSweepConfig(start.config, sweep.model.maxBatchSupported), []);
     assert.strictEqual(await disabled(page, '#btn-sweep'), true, 'no second sweep while one starts');
     assert.strictEqual(await disabled(page, '#btn-run'), true, 'no run while a sweep starts');
-    assert.strictEqual((await lastPosted(page, 'startSweep')).length, 1);
+    assert.strictEqual((await postedOf(page, 'startSweep')).length, 1);
   });
 
   it('follows a live sweep: stage and Cancel while running, Verify and Export once done, failure in words', async () => {
@@ -425,7 +388,7 @@ describe('sweep in the panel (Chromium)', function () {
     assert.ok(await page.locator('#btn-cancel-sweep').isVisible(), 'Cancel is offered while running');
     assert.strictEqual(await page.locator('#sweep .sweep-body').isVisible(), false, 'nothing to draw yet');
     await page.locator('#btn-cancel-sweep').click();
-    assert.strictEqual((await lastPosted(page, 'cancelSweep')).length, 1);
+    assert.strictEqual((await postedOf(page, 'cancelSweep')).length, 1);
 
     await play(page, [{ type: 'sweep', sweep, state: 'running', stage: 'Verifying on the model…' }]);
     assert.strictEqual(await disabled(page, '#btn-verify-sweep'), true, 'no Verify while running');
@@ -436,7 +399,7 @@ describe('sweep in the panel (Chromium)', function () {
     await play(page, [{ type: 'sweep', sweep, state: 'done', sweepPath: SWEEP_PATH }]);
     assert.strictEqual(await page.locator('#btn-cancel-sweep').isVisible(), false);
     await page.locator('#btn-verify-sweep').click();
-    const verify = await lastPosted(page, 'verifySweep');
+    const verify = await postedOf(page, 'verifySweep');
     assert.deepStrictEqual(verify, [{ type: 'verifySweep' }]);
     assert.ok(isWebviewMessage(verify[0]));
     assert.strictEqual(await disabled(page, '#btn-verify-sweep'), true, 'Verify waits for the host');
@@ -445,7 +408,7 @@ describe('sweep in the panel (Chromium)', function () {
     await page.locator('#f-sweep-export-format').click();
     await page.locator('#f-sweep-export-format li[role="option"]:has-text("Ray Serve")').click();
     await page.locator('#btn-export-sweep').click();
-    const exported = await lastPosted(page, 'exportSweep');
+    const exported = await postedOf(page, 'exportSweep');
     assert.deepStrictEqual(exported, [{ type: 'exportSweep', format: 'ray' }]);
     assert.ok(isWebviewMessage(exported[0]) && admitWebviewMessage(exported[0]).ok);
 

@@ -4,7 +4,7 @@
  * would look better than it is.
  */
 import type { RunSettings, StrategyResult } from '../../shared/profileTypes';
-import { assessOverload, overloadContext } from '../metrics/overload';
+import { assessOverload, overloadContext, type OverloadAssessment } from '../metrics/overload';
 import { drainLimitMs } from './strategyRun';
 
 function count(n: number): string {
@@ -23,9 +23,11 @@ function seconds(ms: number): string {
 export function overloadWarning(
   s: StrategyResult,
   settings: Pick<RunSettings, 'durationS' | 'arrival' | 'strategyWarmupS'>,
+  /** The assessment the strategy's run already made of these records (else made here). */
+  assessment?: OverloadAssessment,
 ): string | null {
   const context = overloadContext(s, settings);
-  const a = assessOverload(s.requests, s.batches, context);
+  const a = assessment ?? assessOverload(s.requests, s.batches, context);
   // The drain allowed after each segment (the first is as long as any).
   const drainMs = drainLimitMs((context.spans[0].toMs - context.spans[0].fromMs) / 1000);
   if (!a.overloaded) return null;

@@ -150,20 +150,23 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
       const pipeline = await probePipeline(pool, sizeKeyOf, opts.signal);
       if (pipeline) profile.calibrationDetail = { ...calibrated.detail, pipeline };
     }
-    if (settings.rateRps === null && settings.arrival.kind !== 'closed' && needsRate(settings)) {
-      if (profile.calibration.length === 0) {
-        emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
+    const deriving = settings.rateRps === null && settings.arrival.kind !== 'closed' && needsRate(settings);
+    const derived =
+      deriving && profile.calibration.length > 0 ? deriveRate(profile.calibration, settings.instances) : null;
+    // With the derived rate, as the run will use it and the profile records it.
+    emit({
+      kind: 'calibration',
+      points: profile.calibration,
+      detail: calibrated.detail,
+      ...(derived !== null ? { derivedRateRps: derived } : {}),
+    });
+    if (deriving) {
+      if (derived === null) {
         profile.partial = true;
         return profile;
       }
-      settings.rateRps = deriveRate(profile.calibration, settings.instances);
+      settings.rateRps = derived;
       settings.rateDerived = true;
-      emit({
-        kind: 'calibration',
-        points: profile.calibration,
-        detail: calibrated.detail,
-        derivedRateRps: settings.rateRps,
-      });
       emit({
         kind: 'stage',
         stage: 'calibrating',
@@ -178,7 +181,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
         said.add(overload);
         emit({ kind: 'warning', message: overload });
       }
-    } else emit({ kind: 'calibration', points: profile.calibration, detail: calibrated.detail });
+    }
 
     gpu?.start(TICK_MS);
     emit({ kind: 'stage', stage: 'running', message: runningMessage(settings) });
@@ -230,7 +233,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<Profile> {
     const finishOne = (i: number): void => {
       const outcome = measurements[i].finish();
       results.set(i, outcome.result);
-      const overload = overloadWarning(outcome.result, settings);
+      const overload = overloadWarning(outcome.result, settings, outcome.overload);
       if (overload) warnings.push(overload);
       warnings.push(...strategyTimingWarnings(outcome.result, machine.cpuCount));
       const unstable = stabilityWarning(outcome.result, settings);

@@ -31,7 +31,7 @@ import {
   WindowCollector,
   type Stability,
 } from '../../shared/stability';
-import { assessOverload, overloadContext } from '../metrics/overload';
+import { assessOverload, overloadContext, type OverloadAssessment } from '../metrics/overload';
 import { generateArrivals } from '../workload/arrivals';
 import { deriveSeed } from '../workload/rng';
 import { primeScheduler } from './primeScheduler';
@@ -132,6 +132,8 @@ export interface StrategyRunOutcome {
   delayErrorsMs: number[];
   /** The error that cut the strategy short (an instance died), if any. */
   error: Error | null;
+  /** Whether the offered load exceeded what it served, with the figures a warning quotes. */
+  overload: OverloadAssessment;
 }
 
 /**
@@ -519,15 +521,17 @@ export class StrategyMeasurement implements BatchListener {
       measured: this.measured,
     });
     summary.stability = stability;
-    // Judged once, here, from the raw records: the panel tags and the CLI's table read this flag.
-    summary.overloaded = assessOverload(
+    // Judged once, here, from the raw records: the panel's tags, the CLI's table and the profile's
+    // overload warning all read this assessment.
+    const overload = assessOverload(
       requests,
       batches,
       overloadContext(
         { partial: this.partial, measured: this.measured },
         { durationS: o.durationS, arrival: o.arrival, strategyWarmupS: o.warmupS ?? 0 },
       ),
-    ).overloaded;
+    );
+    summary.overloaded = overload.overloaded;
     o.onEvent?.({
       kind: 'strategyEnd',
       strategy: o.index,
@@ -548,6 +552,7 @@ export class StrategyMeasurement implements BatchListener {
       },
       delayErrorsMs: this.delayErrorsMs,
       error: this.error,
+      overload,
     };
   }
 }

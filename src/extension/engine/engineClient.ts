@@ -15,9 +15,8 @@ import {
   type HostToEngine,
 } from '../../shared/engineProtocol';
 import type { CompactProfile } from '../../shared/compactProfile';
-import type { ModelSummary, RunSettings } from '../../shared/profileTypes';
+import type { ModelSummary } from '../../shared/profileTypes';
 import { StderrTail } from './stderrTail';
-import type { PanelSweepConfig } from '../../shared/sweep/sweepPanelProtocol';
 import type { SweepFile } from '../../shared/sweep/sweepTypes';
 import type { ProfileListing } from '../../shared/profileListing';
 
@@ -55,13 +54,7 @@ export interface EngineRunResult {
   partial: boolean;
 }
 
-export interface EngineRunRequest {
-  modelPath: string;
-  modelOptions: EngineModelOptions;
-  settings: RunSettings;
-  maxBatchForCalibration: number;
-  outPath: string;
-}
+export type EngineRunRequest = Omit<Extract<HostToEngine, { type: 'run' }>, 'type'>;
 
 export interface EngineClientOptions {
   /** Absolute path of dist/engine.js. */
@@ -100,14 +93,7 @@ export interface EngineSweepResult {
 /** Told of each stage (`stage`) and each new state of the sweep (`sweep`) while it runs. */
 export type SweepListener = (update: { stage?: string; sweep?: SweepFile }) => void;
 
-export interface EngineSweepRequest {
-  modelPath: string;
-  modelOptions: EngineModelOptions;
-  config: PanelSweepConfig;
-  seed: number;
-  warmupS: number;
-  outPath: string;
-}
+export type EngineSweepRequest = Omit<Extract<HostToEngine, { type: 'sweep' }>, 'type'>;
 
 export class EngineClient {
   private child: ChildProcess | undefined;
